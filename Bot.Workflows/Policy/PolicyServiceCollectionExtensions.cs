@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AccessBot.Workflows.Policy;
+
+public static class PolicyServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IPolicyProvider"/> backed by <see cref="FilePolicyProvider"/> (configuration
+    /// <c>AccessBot:PolicyFile</c>, relative to the content root). The file is loaded when the host starts; an invalid
+    /// file makes start-up fail with every error.
+    /// </summary>
+    public static IServiceCollection AddPolicy(this IServiceCollection services)
+    {
+        services.AddOptions<PolicyOptions>()
+            .BindConfiguration(PolicyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new FilePolicyProvider(
+            sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ResolvePath(sp.GetService<IHostEnvironment>()?.ContentRootPath),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FilePolicyProvider>>()));
+        services.TryAddSingleton<IPolicyProvider>(sp => sp.GetRequiredService<FilePolicyProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PolicyStartupLoader>());
+        return services;
+    }
+}
