@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1906, Level = LogLevel.Error, Message = "Policy reload failed unexpectedly; the policy in force is unchanged")]
     public static partial void ReloadCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1907, Level = LogLevel.Warning, Message = "Could not write the {Action} audit event; retrying in {Delay}")]
+    public static partial void PolicyAuditRetry(ILogger logger, string action, TimeSpan delay, Exception exception);
 }

@@ -28,4 +28,14 @@ public static class PolicyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PolicyStartupLoader>());
         return services;
     }
+
+    /// <summary>
+    /// Records policy loads, changes and refused edits in the audit log (<c>policy.loaded</c>, <c>policy.changed</c>,
+    /// <c>policy.change_refused</c>). Needs <see cref="AddPolicy"/>, <see cref="Audit.IAuditLog"/> and an <see cref="Npgsql.NpgsqlDataSource"/>.
+    /// </summary>
+    public static IServiceCollection AddPolicyAuditTrail(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PolicyAuditTrail>());
+        return services;
+    }
 }
