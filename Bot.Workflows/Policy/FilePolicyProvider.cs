@@ -18,20 +18,32 @@ public sealed class FilePolicyProvider : IPolicyProvider, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<FilePolicyProvider> _logger;
     private readonly TimeSpan _debounce;
+    private readonly IReadOnlyCollection<string>? _provisionerKinds;
     private AccessPolicy _current;
     private PolicyReloadResult? _lastReload;
     private FileSystemWatcher? _watcher;
     private ITimer? _debounceTimer;
 
+    /// <param name="path">The policy file.</param>
+    /// <param name="time">Clock for the reload debounce.</param>
+    /// <param name="logger">Where loads, reloads and refused edits are logged.</param>
+    /// <param name="provisionerKinds">The installed provisioner kinds; when given, a resource naming another kind is an error.</param>
+    /// <param name="debounce">Quiet time after a file change before reloading; <see cref="DefaultDebounce"/> when null.</param>
     /// <exception cref="PolicyValidationException">The file is invalid.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public FilePolicyProvider(string path, TimeProvider time, ILogger<FilePolicyProvider> logger, TimeSpan? debounce = null)
+    public FilePolicyProvider(
+        string path,
+        TimeProvider time,
+        ILogger<FilePolicyProvider> logger,
+        IReadOnlyCollection<string>? provisionerKinds = null,
+        TimeSpan? debounce = null)
     {
+        _provisionerKinds = provisionerKinds;
         FilePath = Path.GetFullPath(path);
         _time = time;
         _logger = logger;
         _debounce = debounce ?? DefaultDebounce;
-        _current = PolicyLoader.Load(FilePath);
+        _current = PolicyLoader.Load(FilePath, provisionerKinds);
         Log.PolicyLoaded(logger, FilePath, _current.Resources.Count, _current.Groups.Count, _current.Version);
     }
 
@@ -108,7 +120,7 @@ public sealed class FilePolicyProvider : IPolicyProvider, IDisposable
     {
         try
         {
-            return (PolicyLoader.Load(FilePath), []);
+            return (PolicyLoader.Load(FilePath, _provisionerKinds), []);
         }
         catch (PolicyValidationException e)
         {

@@ -26,7 +26,7 @@ internal sealed class PolicyHealthCheck(FilePolicyProvider provider) : IHealthCh
 
 public static class PolicyHealthChecksBuilderExtensions
 {
-    /// <summary>Adds the <c>policy</c> check (needs <see cref="PolicyServiceCollectionExtensions.AddPolicy"/>).</summary>
+    /// <summary>Adds the <c>policy</c> check (needs <see cref="PolicyFileServiceCollectionExtensions.AddPolicy"/>).</summary>
     public static IHealthChecksBuilder AddPolicyCheck(this IHealthChecksBuilder builder) =>
         builder.AddCheck<PolicyHealthCheck>(PolicyHealthCheck.Name);
 }

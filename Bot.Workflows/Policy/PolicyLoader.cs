@@ -15,20 +15,26 @@ public static class PolicyLoader
     /// <summary>Reads the file at <paramref name="path"/>; errors name the path as given.</summary>
     /// <exception cref="PolicyValidationException">The file is not valid.</exception>
     /// <exception cref="IOException">The file cannot be read (including <see cref="FileNotFoundException"/>).</exception>
-    public static AccessPolicy Load(string path)
+    public static AccessPolicy Load(string path) => Load(path, provisionerKinds: null);
+
+    /// <summary>As <see cref="Load(string)"/>, and every <c>provisioner.kind</c> must be one of <paramref name="provisionerKinds"/> (not checked when null).</summary>
+    public static AccessPolicy Load(string path, IReadOnlyCollection<string>? provisionerKinds)
     {
         var bytes = File.ReadAllBytes(path);
-        return Parse(bytes, path);
+        return Parse(bytes, path, provisionerKinds);
     }
 
     /// <summary>Validates YAML text; <see cref="AccessPolicy.Version"/> is the hash of its UTF-8 bytes.</summary>
     /// <exception cref="PolicyValidationException">The text is not a valid policy.</exception>
-    public static AccessPolicy Parse(string yamlText, string sourcePath) =>
-        Parse(Encoding.UTF8.GetBytes(yamlText), sourcePath);
+    public static AccessPolicy Parse(string yamlText, string sourcePath) => Parse(yamlText, sourcePath, provisionerKinds: null);
 
-    private static AccessPolicy Parse(byte[] bytes, string sourcePath)
+    /// <summary>As <see cref="Parse(string, string)"/>, and every <c>provisioner.kind</c> must be one of <paramref name="provisionerKinds"/> (not checked when null).</summary>
+    public static AccessPolicy Parse(string yamlText, string sourcePath, IReadOnlyCollection<string>? provisionerKinds) =>
+        Parse(Encoding.UTF8.GetBytes(yamlText), sourcePath, provisionerKinds);
+
+    private static AccessPolicy Parse(byte[] bytes, string sourcePath, IReadOnlyCollection<string>? provisionerKinds)
     {
-        var context = new PolicyReadContext(sourcePath);
+        var context = new PolicyReadContext(sourcePath, provisionerKinds);
         var version = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var root = ReadYaml(context, bytes);
         var policy = root is null ? null : PolicyDocumentReader.Read(context, root, version);

@@ -35,7 +35,7 @@ internal sealed class PolicyCheckVerb : ICliVerb
 
         try
         {
-            var policy = PolicyLoader.Load(path);
+            var policy = PolicyLoader.Load(path, ProvisionerKinds.Installed(context.Services));
             context.Out.WriteLine(
                 $"OK: {policy.Resources.Count} resources, {policy.Groups.Count} groups (version {policy.Version[..ShownVersionLength]}…)");
             return Task.FromResult(ExitCodes.Success);

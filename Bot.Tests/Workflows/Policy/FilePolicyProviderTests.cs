@@ -139,7 +139,7 @@ public sealed class FilePolicyProviderTests : IDisposable
     }
 
     private static FilePolicyProvider NewProvider(string path) =>
-        new(path, TimeProvider.System, NullLogger<FilePolicyProvider>.Instance, TimeSpan.FromMilliseconds(50));
+        new(path, TimeProvider.System, NullLogger<FilePolicyProvider>.Instance, debounce: TimeSpan.FromMilliseconds(50));
 
     private static TaskCompletionSource<PolicyReloadResult> Signal(FilePolicyProvider provider, PolicyReloadOutcome outcome)
     {

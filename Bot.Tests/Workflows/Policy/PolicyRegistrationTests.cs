@@ -1,6 +1,8 @@
 using AccessBot.Workflows.Policy;
+using AccessBot.Workflows.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Moq;
 
 namespace AccessBot.Tests.Workflows.Policy;
 
@@ -38,11 +40,34 @@ public sealed class PolicyRegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_provisioner_kind_the_host_does_not_have_stops_start_up()
+    {
+        _folder.Write(PolicyYaml.Valid, "policy.yaml");
+        var manual = new Mock<IProvisioner>();
+        manual.SetupGet(p => p.Kind).Returns("manual");
+        using var host = BuildHost("policy.yaml", services => services.AddSingleton(manual.Object));
+
+        var exception = await Assert.ThrowsAsync<PolicyValidationException>(() => host.StartAsync());
+
+        Assert.Equal("resources.prod-db.provisioner.kind", Assert.Single(exception.Errors).Path);
+    }
+
+    [Fact]
     public async Task A_missing_policy_file_stops_the_host_from_starting()
     {
         using var host = BuildHost("absent.yaml");
 
         await Assert.ThrowsAsync<FileNotFoundException>(() => host.StartAsync());
+    }
+
+    [Fact]
+    public async Task An_empty_policy_file_setting_fails_options_validation()
+    {
+        using var host = BuildHost("");
+
+        var exception = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("PolicyFile", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +79,7 @@ public sealed class PolicyRegistrationTests : IDisposable
         Assert.Equal(absolute, new PolicyOptions { PolicyFile = absolute }.ResolvePath("/elsewhere"));
     }
 
-    private IHost BuildHost(string policyFile)
+    private IHost BuildHost(string policyFile, Action<IServiceCollection>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -63,6 +88,7 @@ public sealed class PolicyRegistrationTests : IDisposable
         });
         builder.Configuration["AccessBot:PolicyFile"] = policyFile;
         builder.Services.AddPolicy();
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }

@@ -122,6 +122,21 @@ public sealed class PolicyStructureValidationTests
     }
 
     [Fact]
+    public void A_provisioner_kind_that_is_not_installed_is_refused_when_the_kinds_are_known()
+    {
+        var yaml = With("kind: postgres", "kind: postgress");
+
+        var errors = Assert.Throws<PolicyValidationException>(() => PolicyLoader.Parse(yaml, FileName, ["manual", "postgres", "webhook"])).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal("resources.prod-db.provisioner.kind", error.Path);
+        Assert.Equal(LineOf(yaml, "kind: postgress"), error.Line);
+        Assert.Equal(ColumnOf(yaml, "postgress"), error.Column);
+        Assert.Contains("installed: manual, postgres, webhook", error.Message, StringComparison.Ordinal);
+        Assert.Equal("postgress", PolicyLoader.Parse(yaml, FileName).Resources["prod-db"].Provisioner.Kind);
+    }
+
+    [Fact]
     public void A_secret_in_provisioner_settings_is_refused_without_echoing_it()
     {
         var yaml = With("role: prod_rw }", "role: prod_rw, password: hunter2-very-secret }");

@@ -4,12 +4,15 @@ using YamlDotNet.RepresentationModel;
 namespace AccessBot.Workflows.Policy.Parsing;
 
 /// <summary>Collects every error of one read, so the operator fixes the file in one pass instead of one error per run.</summary>
-internal sealed class PolicyReadContext(string file)
+internal sealed class PolicyReadContext(string file, IReadOnlyCollection<string>? provisionerKinds = null)
 {
     private const int MaxQuotedLength = 60;
     private readonly List<PolicyError> _errors = [];
 
     public string File { get; } = file;
+
+    /// <summary>The provisioner kinds the host has, or null when the caller does not know them (then any well-formed kind passes).</summary>
+    public IReadOnlyCollection<string>? ProvisionerKinds { get; } = provisionerKinds;
 
     public bool HasErrors => _errors.Count > 0;
 

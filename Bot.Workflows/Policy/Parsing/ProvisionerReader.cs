@@ -52,9 +52,16 @@ internal static class ProvisionerReader
             return null;
         }
 
+        var kindNode = mapping.Children[new YamlScalarNode(KindKey)];
         if (!PolicyNames.IsValid(kind))
         {
-            context.Error(mapping.Children[new YamlScalarNode(KindKey)], $"{path}.{KindKey}", $"{PolicyReadContext.Quote(kind)} is not a provisioner kind: {PolicyNames.NameRule}");
+            context.Error(kindNode, $"{path}.{KindKey}", $"{PolicyReadContext.Quote(kind)} is not a provisioner kind: {PolicyNames.NameRule}");
+            return null;
+        }
+
+        if (context.ProvisionerKinds is { } known && !known.Contains(kind, StringComparer.Ordinal))
+        {
+            context.Error(kindNode, $"{path}.{KindKey}", $"no provisioner of kind {PolicyReadContext.Quote(kind)} is installed (installed: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
             return null;
         }
 

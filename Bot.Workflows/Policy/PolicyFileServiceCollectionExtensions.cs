@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace AccessBot.Workflows.Policy;
 
-public static class PolicyServiceCollectionExtensions
+/// <summary>Named apart from ASP.NET Core's authorization <c>PolicyServiceCollectionExtensions</c>, which hosts also import.</summary>
+public static class PolicyFileServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IPolicyProvider"/> backed by <see cref="FilePolicyProvider"/> (configuration
@@ -23,7 +24,8 @@ public static class PolicyServiceCollectionExtensions
         services.TryAddSingleton(sp => new FilePolicyProvider(
             sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ResolvePath(sp.GetService<IHostEnvironment>()?.ContentRootPath),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<FilePolicyProvider>>()));
+            sp.GetRequiredService<ILogger<FilePolicyProvider>>(),
+            ProvisionerKinds.Installed(sp)));
         services.TryAddSingleton<IPolicyProvider>(sp => sp.GetRequiredService<FilePolicyProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PolicyStartupLoader>());
         return services;
