@@ -35,9 +35,9 @@ internal sealed class ResourceReader(PolicyReadContext context, PolicyReferences
         var steps = new StepsReader(context, references).Read(fields);
         var autoApprove = ReadAutoApprove(fields, maxDuration);
         var breakGlass = ReadBreakGlass(fields, maxDuration);
-        if (fields.Has("steps") is false && fields.Has("auto_approve") is false)
+        if (!fields.Has("steps") && !fields.Has("auto_approve"))
             context.Error(mapping, fields.Child("steps"), "is required: a resource needs approval steps, auto_approve, or both");
-        else if (steps is { Count: 0 } && autoApprove is null && fields.Has("auto_approve") is false)
+        else if (steps is { Count: 0 } && !fields.Has("auto_approve"))
             context.Error(fields.Get("steps", false)!, fields.Child("steps"), "is empty and there is no auto_approve: nobody could ever approve a request");
 
         var provisioner = ProvisionerReader.Read(context, fields);
@@ -49,14 +49,18 @@ internal sealed class ResourceReader(PolicyReadContext context, PolicyReferences
             autoApprove, breakGlass, sensitivity.Value, provisioner, approvalChannel, pendingTimeout);
     }
 
-    private static Sensitivity? ReadSensitivity(YamlFields fields) => fields.Scalar("sensitivity", required: false) switch
+    private static Sensitivity? ReadSensitivity(YamlFields fields)
     {
-        null when fields.Has("sensitivity") => null,
-        null => Sensitivity.Medium,
-        var (text, _) when Enum.TryParse<Sensitivity>(text.Trim(), ignoreCase: true, out var value)
-            && text.Trim().All(char.IsAsciiLetterLower) => value,
-        var (text, _) => ErrorAndNull<Sensitivity>(fields, "sensitivity", $"{PolicyReadContext.Quote(text)} is not a sensitivity (use low, medium, high or critical)"),
-    };
+        if (!fields.Has("sensitivity")) return Sensitivity.Medium;
+        if (fields.Scalar("sensitivity", required: false) is not var (text, _)) return null;
+
+        // Lower-case words only: Enum.TryParse alone would also take numbers and "low,high".
+        var word = text.Trim();
+        if (word.Length > 0 && word.All(char.IsAsciiLetterLower) && Enum.TryParse<Sensitivity>(word, ignoreCase: true, out var value))
+            return value;
+        fields.Report("sensitivity", $"{PolicyReadContext.Quote(text)} is not a sensitivity (use low, medium, high or critical)");
+        return null;
+    }
 
     private string? ReadApprovalChannel(YamlFields fields)
     {
@@ -91,11 +95,5 @@ internal sealed class ResourceReader(PolicyReadContext context, PolicyReferences
         if (!references.Channels.ContainsKey(ChannelPolicy.Security))
             context.Error(node, resource.Child("break_glass"), $"needs a channel named {ChannelPolicy.Security} to announce break-glass use");
         return groups.Count > 0 && max is not null ? new BreakGlassRule(groups, max.Value) : null;
-    }
-
-    private static T? ErrorAndNull<T>(YamlFields fields, string key, string message) where T : struct
-    {
-        fields.Report(key, message);
-        return null;
     }
 }
