@@ -189,6 +189,42 @@ public sealed class PostgresProvisionerTests(PostgresTargetFixture target) : ICl
     }
 
     [Fact]
+    public async Task Concurrent_grants_for_the_same_new_per_user_login_both_succeed()
+    {
+        var first = target.Name("race_a");
+        var second = target.Name("race_b");
+        await target.CreateReaderRoleAsync(first);
+        await target.CreateReaderRoleAsync(second);
+        var email = target.Email("kate");
+
+        var results = await Task.WhenAll(
+            _provisioner.GrantAsync(Context(email, first, ("login", "per-user")), CancellationToken.None),
+            _provisioner.GrantAsync(Context(email, second, ("login", "per-user")), CancellationToken.None));
+
+        Assert.All(results, r => Assert.IsType<ProvisionResult.Done>(r));
+        Assert.True(await target.IsMemberAsync(first, PostgresLoginName.For(email)));
+        Assert.True(await target.IsMemberAsync(second, PostgresLoginName.For(email)));
+    }
+
+    [Fact]
+    public async Task Per_user_login_stays_enabled_while_another_grant_is_active()
+    {
+        var first = target.Name("two_a");
+        var second = target.Name("two_b");
+        await target.CreateReaderRoleAsync(first);
+        await target.CreateReaderRoleAsync(second);
+        var email = target.Email("leo");
+        await _provisioner.GrantAsync(Context(email, first, ("login", "per-user")), CancellationToken.None);
+        await _provisioner.GrantAsync(Context(email, second, ("login", "per-user")), CancellationToken.None);
+
+        var revoked = await _provisioner.RevokeAsync(Context(email, first, ("login", "per-user")), CancellationToken.None);
+
+        Assert.IsType<ProvisionResult.Done>(revoked);
+        Assert.True(await target.ScalarAsync<bool>("select rolcanlogin from pg_roles where rolname = $1", PostgresLoginName.For(email)));
+        Assert.True(await target.IsMemberAsync(second, PostgresLoginName.For(email)));
+    }
+
+    [Fact]
     public async Task Missing_role_is_a_permanent_failure()
     {
         var (_, email, _, _) = await ArrangeExistingLoginAsync("norole");

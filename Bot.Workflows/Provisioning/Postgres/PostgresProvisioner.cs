@@ -30,6 +30,7 @@ public sealed class PostgresProvisioner(PostgresTargets targets, ILogger<Postgre
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await connection.BeginTransactionAsync(ct);
+            await PostgresRoleCatalog.LockLoginAsync(connection, tx, login, ct);
             if (!await PostgresRoleCatalog.RoleExistsAsync(connection, tx, settings.Role, ct))
                 return new ProvisionResult.Failed($"Role '{settings.Role}' does not exist on target '{settings.Target}'.", Permanent: true);
 
@@ -152,6 +153,7 @@ public sealed class PostgresProvisioner(PostgresTargets targets, ILogger<Postgre
     private static async Task<bool?> RevokeMembershipAsync(NpgsqlConnection connection, PostgresSettings settings, string login, CancellationToken ct)
     {
         await using var tx = await connection.BeginTransactionAsync(ct);
+        await PostgresRoleCatalog.LockLoginAsync(connection, tx, login, ct);
         if (!await PostgresRoleCatalog.RoleExistsAsync(connection, tx, settings.Role, ct)) return null;
         if (await PostgresRoleCatalog.FindLoginAsync(connection, tx, login, ct) is not { } existing) return null;
 

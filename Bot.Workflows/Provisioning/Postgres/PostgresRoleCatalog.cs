@@ -17,6 +17,16 @@ internal static class PostgresRoleCatalog
 {
     public const string CommentPrefix = "accessbot:principal=";
 
+    /// <summary>
+    /// Serialises grants and revokes of one login on one target until the transaction ends: two jobs for the same person
+    /// would otherwise race on CREATE ROLE or fail with "tuple concurrently updated" on ALTER ROLE.
+    /// </summary>
+    public static async Task LockLoginAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string login, CancellationToken ct)
+    {
+        await using var command = Command(connection, tx, "select pg_advisory_xact_lock(hashtextextended($1, 0))", "accessbot:login:" + login);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public static async Task<bool> RoleExistsAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string role, CancellationToken ct) =>
         await ScalarAsync<bool>(connection, tx, "select exists (select 1 from pg_roles where rolname = $1)", ct, role);
 
