@@ -124,6 +124,8 @@ public sealed partial class PostgresProvisionerSafetyTests(PostgresTargetFixture
         Assert.DoesNotContain("127.0.0.1", failed.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", failed.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("Host=", failed.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(_host.Logs.Lines, line => line.StartsWith("5003 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(_host.Logs.Lines, line => line.Contains("127.0.0.1", StringComparison.Ordinal) || line.Contains("hunter2", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AccessBot.Workflows.Policy;
 using AccessBot.Workflows.Provisioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AccessBot.Tests.Integration.Provisioning;
@@ -17,11 +18,13 @@ public sealed class ProvisionerHost : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build());
-        services.AddLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         if (time is not null) services.AddSingleton(time);
         services.AddProvisioners();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+
+    public RecordingLoggerProvider Logs { get; } = new();
 
     public IProvisioner Get(string kind) => _services.GetServices<IProvisioner>().Single(p => p.Kind == kind);
 
