@@ -32,6 +32,9 @@ public sealed class FakeWebhookServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Sent as <c>Retry-After</c> (seconds) with every 429 and 503.</summary>
+    public int? RetryAfterSeconds { get; set; }
+
     /// <summary>What <c>GET /holders</c> returns.</summary>
     public string HoldersJson { get; set; } = "[]";
 
@@ -82,6 +85,8 @@ public sealed class FakeWebhookServer : IAsyncDisposable
             status = StatusCodes.Status200OK;
         }
         context.Response.StatusCode = status;
+        if (RetryAfterSeconds is { } seconds && status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (status == StatusCodes.Status200OK && received.Method == "GET")
         {
             context.Response.ContentType = "application/json";

@@ -94,6 +94,22 @@ public sealed class WebhookProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retry_after_from_the_endpoint_is_honoured_when_longer_than_the_back_off()
+    {
+        _server.RetryAfterSeconds = 7;
+        _server.Respond(429, 200);
+
+        var grant = _provisioner.GrantAsync(Context(), CancellationToken.None);
+        await _server.NextAsync();
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
+        _time.Advance(TimeSpan.FromSeconds(7));
+        var result = await grant.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.IsType<ProvisionResult.Done>(result);
+        Assert.Equal((Start + TimeSpan.FromSeconds(7)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), (await _server.NextAsync()).Timestamp);
+    }
+
+    [Fact]
     public async Task Time_outs_are_retried_and_then_reported_as_a_transient_failure()
     {
         _server.Respond(FakeWebhookServer.Hang, FakeWebhookServer.Hang, FakeWebhookServer.Hang);

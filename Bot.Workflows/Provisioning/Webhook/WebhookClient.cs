@@ -21,9 +21,11 @@ internal sealed class WebhookClient(
         var delivery = options.Value;
         var client = httpClients.CreateClient(WebhookDeliveryOptions.HttpClientName);
         var lastReason = "";
+        TimeSpan? retryAfter = null;
         for (var attempt = 1; attempt <= delivery.MaxAttempts; attempt++)
         {
-            if (attempt > 1) await Task.Delay(delivery.DelayBefore(attempt), time, ct);
+            if (attempt > 1) await Task.Delay(delivery.DelayBefore(attempt, retryAfter), time, ct);
+            retryAfter = null;
 
             using var timeout = new CancellationTokenSource(call.Timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
@@ -45,6 +47,7 @@ internal sealed class WebhookClient(
                         $"The webhook for resource '{call.Resource}' refused the {call.Operation} with HTTP {status}.", Permanent: true));
                 }
                 lastReason = $"HTTP {status}";
+                retryAfter = RetryAfter(response);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -81,6 +84,14 @@ internal sealed class WebhookClient(
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("AccessBot", "1"));
         return request;
     }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - time.GetUtcNow(),
+            _ => null,
+        };
 
     // 408 and 429 say "later", not "never"; every other 4xx (and a 3xx, which is not followed) is the endpoint's final word.
     private static bool IsRetryable(HttpStatusCode status) =>

@@ -23,5 +23,17 @@ public sealed class WebhookDeliveryOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxCheckResponseBytes { get; set; } = 1024 * 1024;
 
-    public TimeSpan DelayBefore(int nextAttempt) => RetryBaseDelay * Math.Pow(2, nextAttempt - 2);
+    /// <summary>The longest <c>Retry-After</c> honoured inside one call; a longer one is left to the job's own retry.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The wait before attempt <paramref name="nextAttempt"/> (2, 3, …): <see cref="RetryBaseDelay"/> doubled per attempt, or
+    /// the endpoint's <c>Retry-After</c> when that is longer (capped at <see cref="MaxRetryAfter"/>).
+    /// </summary>
+    public TimeSpan DelayBefore(int nextAttempt, TimeSpan? retryAfter = null)
+    {
+        var backOff = RetryBaseDelay * Math.Pow(2, nextAttempt - 2);
+        return retryAfter is { } asked && asked > backOff ? (asked < MaxRetryAfter ? asked : MaxRetryAfter) : backOff;
+    }
 }
