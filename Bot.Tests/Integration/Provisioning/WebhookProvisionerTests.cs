@@ -133,6 +133,24 @@ public sealed class WebhookProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unreachable_endpoint_is_a_transient_failure_after_the_attempts()
+    {
+        var closed = new UriBuilder(_server.BaseAddress) { Port = ClosedPort(), Path = "/access" }.Uri.ToString();
+
+        var grant = _provisioner.GrantAsync(Context(("url", closed)), CancellationToken.None);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var result = await grant.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var failed = Assert.IsType<ProvisionResult.Failed>(result);
+        Assert.False(failed.Permanent);
+        Assert.Contains("after 3 attempt(s): connection failed", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Client_error_is_a_permanent_failure_without_retry()
     {
         _server.Respond(403);
@@ -210,6 +228,13 @@ public sealed class WebhookProvisionerTests : IAsyncLifetime
         var resource = ProvisionerHost.Resource("ops-hook", "webhook", Settings(("check_url", new Uri(_server.BaseAddress, "/holders").ToString())));
 
         await Assert.ThrowsAsync<ProvisionerCheckException>(() => _provisioner.CheckAsync(resource, CancellationToken.None));
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private ProvisioningContext Context(params (string Key, string Value)[] extra) =>

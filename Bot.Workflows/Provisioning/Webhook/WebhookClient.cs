@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,7 @@ internal sealed class WebhookClient(
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                lastReason = $"no response within {call.Timeout.TotalSeconds:0.###} s";
+                lastReason = string.Create(CultureInfo.InvariantCulture, $"no response within {call.Timeout.TotalSeconds:0.###} s");
             }
             catch (HttpRequestException e)
             {
