@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace AccessBot.Workflows.AccessRequests;
+
+internal static class SqlCommandExtensions
+{
+    public static NpgsqlCommand WithParameters(this NpgsqlCommand command, params (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    public static async Task<int> ExecuteAndDisposeAsync(this NpgsqlCommand command, CancellationToken ct)
+    {
+        await using (command)
+        {
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public static async Task<object?> ScalarAndDisposeAsync(this NpgsqlCommand command, CancellationToken ct)
+    {
+        await using (command)
+        {
+            var value = await command.ExecuteScalarAsync(ct);
+            return value is DBNull ? null : value;
+        }
+    }
+}
