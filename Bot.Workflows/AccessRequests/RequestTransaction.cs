@@ -40,10 +40,13 @@ internal sealed class RequestTransaction : IAsyncDisposable
     /// version = @version and state = @state</c>. False when someone else changed the request since it was read.
     /// </summary>
     /// <param name="assignments">Constant SQL written by the engine (never user text); values are bound by <paramref name="bind"/>.</param>
-    public async Task<bool> TryUpdateAsync(RequestRecord expected, string assignments, Action<NpgsqlParameterCollection>? bind, CancellationToken ct)
+    /// <param name="condition">An extra constant SQL condition decided by the database (e.g. <c>expires_at &lt;= now()</c>).</param>
+    public async Task<bool> TryUpdateAsync(
+        RequestRecord expected, string assignments, Action<NpgsqlParameterCollection>? bind, CancellationToken ct, string condition = "true")
     {
         await using var command = Command(
-            $"update access_requests set {assignments}, version = version + 1 where id = @id and version = @version and state = @expected_state");
+            $"update access_requests set {assignments}, version = version + 1 " +
+            $"where id = @id and version = @version and state = @expected_state and ({condition})");
         command.Parameters.AddWithValue("id", expected.Id.Value);
         command.Parameters.AddWithValue("version", expected.Version);
         command.Parameters.AddWithValue("expected_state", expected.State.ToDb());

@@ -41,6 +41,17 @@ public sealed class OutboxWriter
         return reader.GetInt64(0);
     }
 
+    /// <summary>Writes one row in a transaction of its own, for follow-up work that no state change carries.</summary>
+    public async Task<long> WriteOutsideAsync(NpgsqlDataSource dataSource, OutboxItem item, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var id = await WriteAsync(transaction, item, ct);
+        await transaction.CommitAsync(ct);
+        return id;
+    }
+
     /// <summary>A chat notification for the audience; the delivery job re-reads the request when it runs.</summary>
     public Task<long> NotifyAsync(
         NpgsqlTransaction transaction, RequestId? requestId, NotificationKind kind, NotificationAudience audience, string? text,
