@@ -32,7 +32,7 @@ internal static class GrantTransitions
         {
             insert.Parameters.AddWithValue("kind", provisionerKind);
             insert.Parameters.AddWithValue("id", request.Id.Value);
-            expiresAt = (DateTimeOffset)(await insert.ExecuteScalarAsync(ct))!;
+            expiresAt = SqlCommandExtensions.AsUtc(await insert.ExecuteScalarAsync(ct));
         }
 
         details["expires_at"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
@@ -72,8 +72,8 @@ internal static class GrantTransitions
         {
             update.Parameters.AddWithValue("duration", extension.Duration);
             update.Parameters.AddWithValue("id", originalId.Value);
-            if (await update.ExecuteScalarAsync(ct) is not DateTimeOffset value) return null;
-            newExpiry = value;
+            if (await update.ExecuteScalarAsync(ct) is not DateTime value) return null;
+            newExpiry = SqlCommandExtensions.AsUtc(value);
         }
         await using (var grant = tx.Command("update grants set expires_at = @expires where request_id = @id"))
         {

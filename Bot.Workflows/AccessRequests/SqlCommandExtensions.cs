@@ -18,6 +18,14 @@ internal static class SqlCommandExtensions
         }
     }
 
+    /// <summary>A <c>timestamptz</c> read as a scalar (Npgsql returns a UTC <see cref="DateTime"/>).</summary>
+    public static DateTimeOffset AsUtc(object? value) => value switch
+    {
+        DateTimeOffset offset => offset,
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        _ => throw new InvalidOperationException("Expected a timestamp from the database."),
+    };
+
     public static async Task<object?> ScalarAndDisposeAsync(this NpgsqlCommand command, CancellationToken ct)
     {
         await using (command)
