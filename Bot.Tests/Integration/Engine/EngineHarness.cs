@@ -28,7 +28,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public EngineHarness(NpgsqlDataSource dataSource, AccessPolicy? policy = null, IBackgroundJobClient? jobs = null)
+    public EngineHarness(
+        NpgsqlDataSource dataSource, AccessPolicy? policy = null, IBackgroundJobClient? jobs = null, Action<IServiceCollection>? configure = null)
     {
         DataSource = dataSource;
         Policy = new SettablePolicyProvider(policy ?? DefaultPolicy());
@@ -39,6 +40,7 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddSingleton<IPolicyProvider>(Policy);
         services.AddSingleton<IProvisioner>(Provisioner);
         services.AddSingleton(jobs ?? RecordingJobClient().Object);
+        configure?.Invoke(services);
         services.AddWorkflows();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
