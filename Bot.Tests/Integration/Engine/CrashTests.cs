@@ -68,7 +68,7 @@ public sealed class CrashTests(PostgresFixture db)
         await using (var tx = await RequestTransaction.BeginAsync(db.DataSource, CancellationToken.None))
         {
             Assert.True(await tx.TryUpdateAsync(record!, "state = 'approved', current_step = 0, decided_at = now()", null, CancellationToken.None));
-            await engine.Audit.AppendAsync(tx.Transaction, new AuditRecord(Workflows.Identity.Actor.System("test"), "request.approved", request.Id, "prod-db"), CancellationToken.None);
+            await engine.Audit.AppendAsync(tx.Transaction, new AuditRecord(AccessBot.Workflows.Identity.Actor.System("test"), "request.approved", request.Id, "prod-db"), CancellationToken.None);
             await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(OutboxKinds.Provision, request.Id), CancellationToken.None);
         }
 
