@@ -7,6 +7,7 @@ using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -123,6 +124,18 @@ public sealed class OutboxDispatcherTests(PostgresFixture db) : IAsyncLifetime
         {
             await dispatcher.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public void Reconcile_is_registered_as_a_minutely_recurring_job()
+    {
+        RecurringJobs.Register(new RecurringJobManager(_storage));
+        RecurringJobs.Register(new RecurringJobManager(_storage));
+
+        using var connection = _storage.GetConnection();
+        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == RecurringJobs.ReconcileId);
+        Assert.Equal("* * * * *", job.Cron);
+        Assert.Equal(typeof(ReconcileJob), job.Job.Type);
     }
 
     /// <summary>Waits for the first job (the dispatcher is listening by then) and takes whatever else the first round created.</summary>
