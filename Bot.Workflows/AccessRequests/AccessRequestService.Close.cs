@@ -68,6 +68,10 @@ public sealed partial class AccessRequestService
                 var announce = engine.Announce(tx, policy);
                 await announce.ChangedAsync(id, policy.FindResource(request.Resource), ct);
                 await announce.RequesterAsync(id, request.Requester.Email, ct);
+                if (request.AwaitingHumanSince is not null)
+                    await announce.ManualActionAsync(id, policy.FindResource(request.Resource),
+                        $"Request #{id} was revoked before the grant was confirmed: do not grant {request.Resource} to " +
+                        $"{request.Requester.Email}, and remove it if it was already granted.", ct);
                 return true;
             }, ct);
     }

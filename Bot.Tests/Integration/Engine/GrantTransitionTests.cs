@@ -133,6 +133,20 @@ public sealed class GrantTransitionTests(PostgresFixture db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Revoking_a_manual_grant_before_confirmation_tells_the_person_not_to_grant_it()
+    {
+        var approved = await ApprovedAsync("manual-res");
+        await _h.Lifecycle.ProvisionAsync(approved.Id, CancellationToken.None);
+
+        await _h.Engine.RevokeAsync(approved.Id, await _h.PersonAsync(EngineHarness.Admin), null, CancellationToken.None);
+
+        Assert.Equal(RequestState.Revoked, (await _h.GetAsync(approved.Id)).State);
+        var manual = (await _h.OutboxAsync(approved.Id)).Where(o => o.NotificationKind == "ManualAction").ToList();
+        Assert.Equal(2, manual.Count);
+        Assert.Contains("do not grant manual-res", manual[^1].Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Confirmation_is_refused_when_no_manual_grant_is_awaited()
     {
         var approved = await ApprovedAsync();
