@@ -4,72 +4,71 @@ using System.Text;
 namespace AccessBot.Workflows.Policy;
 
 /// <summary>
-/// Durations as people type them: a sequence of whole numbers with a unit, largest first, e.g. <c>30m</c>, <c>4h</c>,
-/// <c>1d</c>, <c>1h30m</c>. Units: <c>d</c>, <c>h</c>, <c>m</c>, <c>s</c>. Zero, negative, fractional and overflowing values are rejected.
+/// Durations as people type them in the policy file and in chat: one or more <c>&lt;number&gt;&lt;unit&gt;</c> parts with
+/// units <c>d</c>, <c>h</c>, <c>m</c> in that order, each at most once (<c>30m</c>, <c>4h</c>, <c>1d</c>, <c>1h30m</c>,
+/// <c>2d4h</c>). The smallest unit is the minute: access is never granted by the second.
 /// </summary>
+/// <remarks>
+/// Parsing is case-insensitive and ignores surrounding white space. Zero (<c>0m</c>) is a well-formed duration;
+/// whether zero is allowed is the caller's rule. Negative values and values beyond <see cref="MaxValue"/> are rejected.
+/// </remarks>
 public static class DurationText
 {
-    private static readonly (char Unit, TimeSpan Size)[] Units =
-    [
-        ('d', TimeSpan.FromDays(1)),
-        ('h', TimeSpan.FromHours(1)),
-        ('m', TimeSpan.FromMinutes(1)),
-        ('s', TimeSpan.FromSeconds(1)),
-    ];
+    /// <summary>The longest duration accepted: one year, far above any sane grant and far below overflow.</summary>
+    public static readonly TimeSpan MaxValue = TimeSpan.FromDays(366);
 
-    /// <summary>True and a positive duration when <paramref name="text"/> is well formed.</summary>
-    public static bool TryParse(string? text, out TimeSpan duration)
+    private const string Units = "dhm";
+
+    public static bool TryParse(string? text, out TimeSpan value)
     {
-        duration = TimeSpan.Zero;
+        value = TimeSpan.Zero;
         var span = text.AsSpan().Trim();
         if (span.IsEmpty) return false;
 
-        var nextUnit = 0;
-        var total = TimeSpan.Zero;
-        while (!span.IsEmpty)
+        long minutes = 0;
+        var nextUnit = 0;   // index into Units: each unit at most once, largest first
+        var position = 0;
+        while (position < span.Length)
         {
             var digits = 0;
-            while (digits < span.Length && char.IsAsciiDigit(span[digits])) digits++;
-            if (digits == 0 || digits == span.Length || digits > 9) return false;
-            var number = long.Parse(span[..digits], NumberStyles.None, CultureInfo.InvariantCulture);
-            var unit = char.ToLowerInvariant(span[digits]);
-            var unitIndex = Array.FindIndex(Units, nextUnit, u => u.Unit == unit);
-            if (unitIndex < 0) return false;
-            try
-            {
-                total = checked(total + Units[unitIndex].Size * number);
-            }
-            catch (OverflowException)
-            {
-                return false;
-            }
-            nextUnit = unitIndex + 1;
-            span = span[(digits + 1)..];
+            while (position + digits < span.Length && char.IsAsciiDigit(span[position + digits])) digits++;
+            if (digits == 0 || digits > 6 || position + digits >= span.Length) return false;
+
+            var number = long.Parse(span.Slice(position, digits), NumberStyles.None, CultureInfo.InvariantCulture);
+            var unit = Units.IndexOf(char.ToLowerInvariant(span[position + digits]), StringComparison.Ordinal);
+            if (unit < nextUnit) return false;
+
+            minutes += number * unit switch { 0 => 24 * 60, 1 => 60, _ => 1 };
+            if (minutes > MaxValue.TotalMinutes) return false;
+            nextUnit = unit + 1;
+            position += digits + 1;
         }
-        if (total <= TimeSpan.Zero) return false;
-        duration = total;
+
+        value = TimeSpan.FromMinutes(minutes);
         return true;
     }
 
-    /// <summary>The shortest text that <see cref="TryParse"/> reads back as the same duration (e.g. <c>1h30m</c>).</summary>
-    public static string Format(TimeSpan duration)
+    /// <summary>The shortest text <see cref="TryParse"/> reads back as the same value; seconds are dropped.</summary>
+    public static string Format(TimeSpan value)
     {
-        if (duration <= TimeSpan.Zero) return "0m";
-        var text = new StringBuilder();
-        var rest = duration;
-        foreach (var (unit, size) in Units)
+        var builder = new StringBuilder();
+        if (value < TimeSpan.Zero)
         {
-            var count = (long)(rest.Ticks / size.Ticks);
-            if (count == 0) continue;
-            text.Append(count.ToString(CultureInfo.InvariantCulture)).Append(unit);
-            rest -= size * count;
+            builder.Append('-');
+            value = value.Duration();
         }
-        return text.Length == 0 ? "0s" : text.ToString();
+
+        var totalMinutes = (long)value.TotalMinutes;
+        if (totalMinutes == 0) return builder.Append("0m").ToString();
+
+        Append(builder, totalMinutes / (24 * 60), 'd');
+        Append(builder, totalMinutes / 60 % 24, 'h');
+        Append(builder, totalMinutes % 60, 'm');
+        return builder.ToString();
     }
 
-    /// <summary>Parse or throw a <see cref="FormatException"/> that quotes the input.</summary>
-    public static TimeSpan Parse(string? text) =>
-        TryParse(text, out var duration)
-            ? duration
-            : throw new FormatException($"'{text}' is not a duration (examples: 30m, 4h, 1d, 1h30m).");
+    private static void Append(StringBuilder builder, long number, char unit)
+    {
+        if (number > 0) builder.Append(number.ToString(CultureInfo.InvariantCulture)).Append(unit);
+    }
 }

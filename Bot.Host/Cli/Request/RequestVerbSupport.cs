@@ -60,7 +60,7 @@ internal static class RequestVerbSupport
             context.Error.WriteLine($"error: --{name} is required");
             return false;
         }
-        if (!DurationText.TryParse(text, out var parsed))
+        if (!DurationText.TryParse(text, out var parsed) || parsed <= TimeSpan.Zero)
         {
             context.Error.WriteLine($"error: --{name} '{Safe(text)}' is not a duration (examples: 30m, 4h, 1d, 1h30m)");
             return false;

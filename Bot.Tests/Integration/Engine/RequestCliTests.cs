@@ -81,6 +81,7 @@ public sealed class RequestCliTests(PostgresFixture db) : IAsyncLifetime
 
     [Theory]
     [InlineData("request submit", "--as", "a@example.com", "--resource", "prod-db", "--duration", "soon")]
+    [InlineData("request submit", "--as", "a@example.com", "--resource", "prod-db", "--duration", "0m")]
     [InlineData("request submit", "--as", "a@example.com", "--duration", "1h")]
     [InlineData("request submit", "--as", "not-an-email", "--resource", "prod-db")]
     [InlineData("request deny", "1", "--as", "bob@example.com")]
