@@ -14,8 +14,8 @@ public sealed partial class AccessRequestService
         return RunAsync(id,
             (_, request) =>
                 actor.Principal is not { } person ? NoPerson()
-                : !IsRequester(request, person) ? Refusal(AccessRequests.Refusal.NotRequester, "Only the requester can cancel a request.")
-                : request.State != RequestState.Pending ? Refusal(AccessRequests.Refusal.NotPending, $"Request {id} is {Describe(request.State)}, not pending.")
+                : !IsRequester(request, person) ? Refuse(Refusal.NotRequester, "Only the requester can cancel a request.")
+                : request.State != RequestState.Pending ? Refuse(Refusal.NotPending, $"Request {id} is {Describe(request.State)}, not pending.")
                 : null,
             async (tx, policy, request) =>
             {
@@ -37,8 +37,8 @@ public sealed partial class AccessRequestService
         return RunAsync(id,
             (_, request) =>
                 actor.Principal is not { } person ? NoPerson()
-                : !IsRequester(request, person) ? Refusal(AccessRequests.Refusal.NotRequester, "Only the requester can release their grant.")
-                : request.State != RequestState.Active ? Refusal(AccessRequests.Refusal.NotActive, $"Request {id} is {Describe(request.State)}, not active.")
+                : !IsRequester(request, person) ? Refuse(Refusal.NotRequester, "Only the requester can release their grant.")
+                : request.State != RequestState.Active ? Refuse(Refusal.NotActive, $"Request {id} is {Describe(request.State)}, not active.")
                 : null,
             (tx, policy, request) => EndGrantAsync(tx, policy, request, actor, "released", "grant.released", ct), ct);
     }
@@ -51,9 +51,9 @@ public sealed partial class AccessRequestService
             (policy, request) =>
                 actor.Principal is not { } person ? NoPerson()
                 : !RequestRules.MayAdminister(policy, policy.FindResource(request.Resource), person)
-                    ? Refusal(AccessRequests.Refusal.NotAllowed, $"Only an approver of {request.Resource} or an admin can revoke.")
+                    ? Refuse(Refusal.NotAllowed, $"Only an approver of {request.Resource} or an admin can revoke.")
                 : request.State is not (RequestState.Active or RequestState.Pending or RequestState.Approved)
-                    ? Refusal(AccessRequests.Refusal.NotActive, $"Request {id} is {Describe(request.State)}; there is nothing to revoke.")
+                    ? Refuse(Refusal.NotActive, $"Request {id} is {Describe(request.State)}; there is nothing to revoke.")
                 : null,
             async (tx, policy, request) =>
             {
@@ -86,11 +86,11 @@ public sealed partial class AccessRequestService
         return RunAsync(id,
             (policy, request) =>
                 actor.Principal is not { } person ? NoPerson()
-                : IsRequester(request, person) ? Refusal(AccessRequests.Refusal.SelfApproval, "You cannot confirm your own grant.")
+                : IsRequester(request, person) ? Refuse(Refusal.SelfApproval, "You cannot confirm your own grant.")
                 : !RequestRules.MayAdminister(policy, policy.FindResource(request.Resource), person)
-                    ? Refusal(AccessRequests.Refusal.NotAllowed, $"Only an approver of {request.Resource} or an admin can confirm a grant.")
+                    ? Refuse(Refusal.NotAllowed, $"Only an approver of {request.Resource} or an admin can confirm a grant.")
                 : request.State != RequestState.Approved || request.AwaitingHumanSince is null
-                    ? Refusal(AccessRequests.Refusal.NotAllowed, $"Request {id} is not waiting for a manual grant.")
+                    ? Refuse(Refusal.NotAllowed, $"Request {id} is not waiting for a manual grant.")
                 : null,
             (tx, policy, request) => GrantTransitions.ActivateAsync(engine, tx, policy, request,
                 policy.FindResource(request.Resource)?.Provisioner.Kind ?? "manual", actor,

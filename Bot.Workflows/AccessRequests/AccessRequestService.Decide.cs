@@ -17,7 +17,7 @@ public sealed partial class AccessRequestService
             if (request.State != RequestState.Pending) return new DecisionOutcome.AlreadyClosed(request.ToSnapshot(policy));
             if (policy.FindResource(request.Resource) is not { } resource)
                 return new DecisionOutcome.Refused(
-                    Refusal(AccessRequests.Refusal.UnknownResource, $"{request.Resource} is no longer in the policy."), request.ToSnapshot(policy));
+                    Refuse(Refusal.UnknownResource, $"{request.Resource} is no longer in the policy."), request.ToSnapshot(policy));
             if (RequestRules.CheckApprover(policy, resource, request, approver) is { } refusal)
                 return new DecisionOutcome.Refused(refusal, request.ToSnapshot(policy));
 

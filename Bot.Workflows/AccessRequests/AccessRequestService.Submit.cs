@@ -20,9 +20,9 @@ public sealed partial class AccessRequestService
         if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
         if (await engine.LoadAsync(command.RequestId, ct) is not { } original) return new SubmitOutcome.NotFound();
         if (!IsRequester(original, requester))
-            return SubmitRefused(AccessRequests.Refusal.NotRequester, "Only the requester can extend their grant.");
+            return SubmitRefused(Refusal.NotRequester, "Only the requester can extend their grant.");
         if (original.State != RequestState.Active)
-            return SubmitRefused(AccessRequests.Refusal.NotActive, $"Request {original.Id} is {Describe(original.State)}, not active.");
+            return SubmitRefused(Refusal.NotActive, $"Request {original.Id} is {Describe(original.State)}, not active.");
         var submit = new SubmitRequest(command.Requester, original.Resource, command.Duration, command.Reason, command.Origin);
         return await FileAsync(submit, original, ct);
     }
@@ -33,12 +33,12 @@ public sealed partial class AccessRequestService
         if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
         var policy = engine.Policies.Current;
         if (policy.FindResource(command.Resource) is not { } resource)
-            return SubmitRefused(AccessRequests.Refusal.UnknownResource, $"There is no resource named '{command.Resource}'.");
+            return SubmitRefused(Refusal.UnknownResource, $"There is no resource named '{command.Resource}'.");
         if (RequestRules.CheckSubmission(resource, command.Duration, command.Reason, out var duration) is { } refusal)
             return new SubmitOutcome.Refused(refusal);
         var auto = RequestRules.IsAutoApproved(policy, resource, requester, duration);
         if (!auto && resource.Steps.Count == 0)
-            return SubmitRefused(AccessRequests.Refusal.NotAllowed,
+            return SubmitRefused(Refusal.NotAllowed,
                 $"{resource.Name} has no approval chain and its auto-approve rule does not cover this request.");
 
         RequestId id;
@@ -51,7 +51,7 @@ public sealed partial class AccessRequestService
             var pending = (long)(await tx.Command("select count(*) from access_requests where requester_id = @id and state = 'pending'")
                 .WithParameters(("id", requester.Id.Value)).ScalarAndDisposeAsync(ct))!;
             if (!auto && pending >= policy.Defaults.MaxPendingPerRequester)
-                return SubmitRefused(AccessRequests.Refusal.TooManyPending,
+                return SubmitRefused(Refusal.TooManyPending,
                     $"You already have {pending} pending requests (the limit is {policy.Defaults.MaxPendingPerRequester}).");
 
             var state = auto ? RequestState.Approved : RequestState.Pending;
@@ -95,7 +95,7 @@ public sealed partial class AccessRequestService
         if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
         var policy = engine.Policies.Current;
         if (policy.FindResource(command.Resource) is not { } resource)
-            return SubmitRefused(AccessRequests.Refusal.UnknownResource, $"There is no resource named '{command.Resource}'.");
+            return SubmitRefused(Refusal.UnknownResource, $"There is no resource named '{command.Resource}'.");
         if (RequestRules.CheckBreakGlass(policy, resource, requester, command.Duration, command.Reason, out var duration) is { } refusal)
             return new SubmitOutcome.Refused(refusal);
 

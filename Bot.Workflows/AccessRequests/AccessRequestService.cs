@@ -9,12 +9,12 @@ namespace AccessBot.Workflows.AccessRequests;
 /// </summary>
 public sealed partial class AccessRequestService(EngineServices engine) : IAccessRequestService
 {
-    private static RefusalDetail Refusal(Refusal reason, string message) => new(reason, message);
+    private static RefusalDetail Refuse(Refusal reason, string message) => new(reason, message);
 
     private static SubmitOutcome SubmitRefused(Refusal reason, string message) => new SubmitOutcome.Refused(new(reason, message));
 
     private static RefusalDetail NoPerson() =>
-        new(AccessRequests.Refusal.NotAllowed, "This action needs a person; the system cannot perform it.");
+        new(Refusal.NotAllowed, "This action needs a person; the system cannot perform it.");
 
     /// <summary>
     /// Runs a close-style command (cancel, release, revoke, confirm): read, authorise, apply in one transaction, retry when

@@ -10,7 +10,7 @@ namespace AccessBot.Workflows.Jobs;
 /// <summary>
 /// The backstop, every minute: ends every active grant past its expiry (so revocation holds even when the bot was down at
 /// the expiry time or an expiry job was lost), times out overdue pending requests, retries target clean-up that has not
-/// succeeded, and dispatches outbox rows left behind.
+/// succeeded, dispatches outbox rows left behind and prunes rows dispatched more than a week ago.
 /// </summary>
 public sealed class ReconcileJob(
     NpgsqlDataSource dataSource,
@@ -47,6 +47,12 @@ public sealed class ReconcileJob(
         }
 
         var dispatched = await dispatcher.DispatchPendingAsync(ct);
+        // Dispatched rows are kept a week for delivery retries and diagnosis, then dropped so the table stays small.
+        await using (var prune = dataSource.CreateCommand(
+            "delete from outbox where dispatched_at < now() - interval '7 days'"))
+        {
+            await prune.ExecuteNonQueryAsync(ct);
+        }
         Log.Reconciled(logger, expired, timedOut, deprovisioned, dispatched);
     }
 

@@ -185,6 +185,20 @@ public sealed class TimedJobTests(PostgresFixture db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reconcile_prunes_outbox_rows_dispatched_over_a_week_ago_and_keeps_the_rest()
+    {
+        var request = await _h.SubmitAsync(EngineHarness.NewEmail("alice"));
+        var rows = await _h.OutboxAsync(request.Id);
+        await _h.ExecAsync("update outbox set dispatched_at = now() - interval '8 days' where id = @id", rows[0].Id);
+
+        await _h.Get<ReconcileJob>().RunAsync(CancellationToken.None);
+
+        var left = await _h.OutboxAsync(request.Id);
+        Assert.DoesNotContain(left, o => o.Id == rows[0].Id);
+        Assert.Equal(rows.Count - 1, left.Count);
+    }
+
+    [Fact]
     public async Task Reconcile_retries_target_clean_up_that_never_succeeded()
     {
         var active = await _h.ActiveGrantAsync(EngineHarness.NewEmail("alice"));
