@@ -54,6 +54,21 @@ public sealed class ExtendAndBreakGlassTests(PostgresFixture db) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Extension_covered_by_the_auto_approve_rule_applies_at_once()
+    {
+        var request = await _h.SubmitAsync(EngineHarness.AutoUser, "auto", TimeSpan.FromHours(1));
+        await _h.Lifecycle.ProvisionAsync(request.Id, CancellationToken.None);
+        var active = await _h.GetAsync(request.Id);
+
+        var extension = Assert.IsType<SubmitOutcome.Submitted>(await ExtendAsync(active, EngineHarness.AutoUser, TimeSpan.FromMinutes(30))).Request;
+
+        Assert.Equal((RequestState.Approved, "extension applied"), (extension.State, extension.ClosedReason));
+        Assert.Equal(active.ExpiresAt!.Value.AddMinutes(30), (await _h.GetAsync(active.Id)).ExpiresAt);
+        Assert.Equal(["request.submitted", "request.approved"], await _h.AuditActionsAsync(extension.Id));
+        Assert.Equal("grant.extended", (await _h.AuditActionsAsync(active.Id))[^1]);
+    }
+
+    [Fact]
     public async Task Extension_longer_than_the_resource_maximum_is_refused()
     {
         var active = await _h.ActiveGrantAsync(EngineHarness.NewEmail("alice"));
