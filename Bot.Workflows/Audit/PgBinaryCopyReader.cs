@@ -1,0 +1,107 @@
+using System.Buffers.Binary;
+
+namespace AccessBot.Workflows.Audit;
+
+/// <summary>
+/// Reads PostgreSQL's binary COPY format (signature, flags, header extension; then per tuple a 16-bit field count and
+/// per field a 32-bit length, -1 for NULL, followed by the bytes; a field count of -1 ends the data) from a raw COPY
+/// stream into one reused buffer, so a row costs no allocation. Field spans stay valid until the next <see cref="ReadRowAsync"/>.
+/// </summary>
+internal sealed class PgBinaryCopyReader(Stream stream, int fieldCount)
+{
+    // "PGCOPY\n\xff\r\n\0" as bytes (a u8 literal would encode \xff as two bytes).
+    private static ReadOnlySpan<byte> Signature => [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00];
+
+    private byte[] _buffer = new byte[1 << 20];
+    private int _start;
+    private int _end;
+    private readonly int[] _offsets = new int[fieldCount];
+    private readonly int[] _lengths = new int[fieldCount];
+
+    public bool IsNull(int field) => _lengths[field] < 0;
+
+    public ReadOnlySpan<byte> Field(int field) =>
+        _lengths[field] < 0 ? default : _buffer.AsSpan(_offsets[field], _lengths[field]);
+
+    public long Int64(int field) => BinaryPrimitives.ReadInt64BigEndian(Field(field));
+
+    public async ValueTask ReadHeaderAsync(CancellationToken ct)
+    {
+        while (_end - _start < Signature.Length + 8)
+        {
+            if (!await FillAsync(ct)) throw new InvalidDataException("The COPY stream ended inside its header.");
+        }
+        if (!_buffer.AsSpan(_start, Signature.Length).SequenceEqual(Signature))
+            throw new InvalidDataException("The COPY stream is not in PostgreSQL's binary format.");
+        var extension = BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(_start + Signature.Length + 4));
+        var headerLength = Signature.Length + 8 + extension;
+        while (_end - _start < headerLength)
+        {
+            if (!await FillAsync(ct)) throw new InvalidDataException("The COPY stream ended inside its header.");
+        }
+        _start += headerLength;
+    }
+
+    /// <summary>False at the end of the data.</summary>
+    public async ValueTask<bool> ReadRowAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var parsed = TryParseRow();
+            if (parsed is not null) return parsed.Value;
+            if (!await FillAsync(ct)) throw new InvalidDataException("The COPY stream ended inside a row.");
+        }
+    }
+
+    /// <summary>Reads and discards whatever the server still sends, so the connection is usable afterwards.</summary>
+    public async ValueTask DrainAsync(CancellationToken ct)
+    {
+        while (await stream.ReadAsync(_buffer, ct) > 0)
+        {
+        }
+    }
+
+    private bool? TryParseRow()
+    {
+        var span = _buffer.AsSpan(_start, _end - _start);
+        if (span.Length < 2) return null;
+        var count = BinaryPrimitives.ReadInt16BigEndian(span);
+        if (count == -1)
+        {
+            _start += 2;
+            return false;
+        }
+        if (count != _offsets.Length)
+            throw new InvalidDataException($"The COPY stream has {count} fields per row, expected {_offsets.Length}.");
+        var at = 2;
+        for (var i = 0; i < count; i++)
+        {
+            if (span.Length - at < 4) return null;
+            var length = BinaryPrimitives.ReadInt32BigEndian(span[at..]);
+            at += 4;
+            _lengths[i] = length;
+            _offsets[i] = _start + at;
+            if (length > 0)
+            {
+                if (span.Length - at < length) return null;
+                at += length;
+            }
+        }
+        _start += at;
+        return true;
+    }
+
+    private async ValueTask<bool> FillAsync(CancellationToken ct)
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2); // one row larger than the buffer
+        var read = await stream.ReadAsync(_buffer.AsMemory(_end), ct);
+        _end += read;
+        return read > 0;
+    }
+}
