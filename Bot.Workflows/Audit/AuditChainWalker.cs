@@ -19,7 +19,7 @@ internal sealed record ChainWalk(long RowsChecked, long LastSeq, byte[] LastHash
 /// Streams <c>audit_events</c> in seq order with a raw binary COPY and re-hashes every row from its stored bytes, without
 /// per-row allocation. Stops at the first row that breaks the chain or contradicts a checkpoint.
 /// </summary>
-internal sealed class AuditChainWalker
+internal sealed class AuditChainWalker : IDisposable
 {
     private const int Fields = 11;
     private const int SeqField = 0, AtField = 1, RequestIdField = 5, DetailsField = 7, PrevHashField = 9, HashField = 10;
@@ -131,6 +131,8 @@ internal sealed class AuditChainWalker
         _builder.ComputeHash(_computed);
         return true;
     }
+
+    public void Dispose() => _builder.Dispose();
 
     private void AddText(PgBinaryCopyReader row, int field)
     {

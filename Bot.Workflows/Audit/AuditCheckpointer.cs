@@ -120,7 +120,8 @@ public sealed class AuditCheckpointer(
         }
 
         var prefixes = new StringBuilder((int)Math.Min(int.MaxValue / 2, (headSeq - (latest?.Seq ?? 0)) * SignedCheckpoint.PrefixHexLength));
-        var walk = await new AuditChainWalker().WalkAsync(
+        using var walker = new AuditChainWalker();
+        var walk = await walker.WalkAsync(
             connection, latest?.Seq ?? 0, latest is null ? AuditCanonicalForm.Genesis : Convert.FromHexString(latest.HeadHash),
             headSeq, null, (_, hash) => AppendPrefix(prefixes, hash), ct);
         if (walk.Anomaly is { } anomaly) return Refuse(await AuditDamageClassifier.ClassifyAsync(connection, anomaly, ct));

@@ -6,8 +6,11 @@ namespace AccessBot.Workflows.Audit;
 
 /// <summary>Builds one row's canonical encoding (see <see cref="AuditCanonicalForm"/>) in a reused buffer and hashes it.</summary>
 /// <remarks>Not thread-safe; the verifier keeps one per walk so hashing a row allocates nothing.</remarks>
-internal sealed class AuditHashBuilder
+internal sealed class AuditHashBuilder : IDisposable
 {
+    // Reused: a one-shot SHA256.HashData sets up a fresh digest context per call, which costs as much as the hashing.
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
     private byte[] _buffer = new byte[1024];
     private int _length;
 
@@ -58,7 +61,13 @@ internal sealed class AuditHashBuilder
         _length += 4 + count;
     }
 
-    public void ComputeHash(Span<byte> destination) => SHA256.HashData(Written, destination);
+    public void ComputeHash(Span<byte> destination)
+    {
+        _sha256.AppendData(Written);
+        _sha256.GetHashAndReset(destination);
+    }
+
+    public void Dispose() => _sha256.Dispose();
 
     private void Ensure(int extra)
     {

@@ -50,7 +50,8 @@ public sealed class AuditVerifier(IOptions<AuditOptions> options)
             await readOnly.ExecuteNonQueryAsync(ct);
         }
 
-        var walk = await new AuditChainWalker().WalkAsync(
+        using var walker = new AuditChainWalker();
+        var walk = await walker.WalkAsync(
             connection, 0, AuditCanonicalForm.Genesis, null, new CheckpointCursor(accepted), null, ct);
         var damage = walk.Anomaly is { } anomaly
             ? await AuditDamageClassifier.ClassifyAsync(connection, anomaly, ct)
