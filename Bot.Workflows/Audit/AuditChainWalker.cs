@@ -16,19 +16,22 @@ internal sealed record ChainAnomaly(
 internal sealed record ChainWalk(long RowsChecked, long LastSeq, byte[] LastHash, ChainAnomaly? Anomaly);
 
 /// <summary>
-/// Streams <c>audit_events</c> in seq order with a raw binary COPY and re-hashes every row from its stored bytes, without
-/// per-row allocation. Stops at the first row that breaks the chain or contradicts a checkpoint.
+/// Streams <c>audit_events</c> in seq order with a raw binary COPY and re-hashes every row from its stored bytes.
+/// Rows are re-hashed in batches on worker threads while the stream continues; links, seq order and checkpoints are
+/// then checked in order on the reading thread. Stops at the first row that breaks the chain or contradicts a checkpoint.
 /// </summary>
 internal sealed class AuditChainWalker : IDisposable
 {
-    private const int Fields = 11;
-    private const int SeqField = 0, AtField = 1, RequestIdField = 5, DetailsField = 7, PrevHashField = 9, HashField = 10;
-    private const long PostgresEpochInUnixMicroseconds = 946_684_800_000_000;
     private const int RenumberSearch = 64;
+    private static readonly int MaxInFlight = Math.Clamp(Environment.ProcessorCount, 2, 8);
 
-    private readonly AuditHashBuilder _builder = new();
-    private readonly AuditJsonCanonicalizer _canonicalizer = new(strict: false);
-    private readonly byte[] _computed = new byte[AuditCanonicalForm.HashLength];
+    private readonly Stack<AuditRowBatch> _free = new();
+    private readonly List<AuditRowBatch> _batches = [];
+    private long _lastSeq;
+    private byte[] _lastHash = [];
+    private long _rows;
+    private CheckpointCursor? _checkpoints;
+    private RowHashSink? _sink;
 
     /// <summary>Walks rows after <paramref name="afterSeq"/> (whose hash is <paramref name="afterHash"/>) up to <paramref name="toSeq"/>.</summary>
     public async Task<ChainWalk> WalkAsync(
@@ -40,50 +43,92 @@ internal sealed class AuditChainWalker : IDisposable
             "copy (select seq, at, actor, platform, action, request_id, resource, details, permalink, prev_hash, hash " +
             $"from audit_events where seq > {afterSeq.ToString(CultureInfo.InvariantCulture)}{upper} order by seq) " +
             "to stdout (format binary)";
+        (_lastSeq, _lastHash, _rows, _checkpoints, _sink) = (afterSeq, (byte[])afterHash.Clone(), 0, checkpoints, sink);
 
-        var lastSeq = afterSeq;
-        var lastHash = (byte[])afterHash.Clone();
-        long rows = 0;
         ChainAnomaly? anomaly = null;
+        var ended = false;
+        var pending = new Queue<(AuditRowBatch Batch, Task Hashing)>();
         await using var stream = await connection.BeginRawBinaryCopyAsync(copy, ct);
-        var reader = new PgBinaryCopyReader(stream, Fields);
+        var reader = new PgBinaryCopyReader(stream, AuditRowView.FieldCount);
         await reader.ReadHeaderAsync(ct);
-        while (await reader.ReadRowAsync(ct))
+        try
         {
-            anomaly = Check(reader, lastSeq, lastHash, checkpoints);
-            if (anomaly is not null) break;
-            lastSeq = reader.Int64(SeqField);
-            reader.Field(HashField).CopyTo(lastHash);
-            sink?.Invoke(lastSeq, lastHash);
-            rows++;
+            var current = Rent();
+            while (anomaly is null)
+            {
+                if (!await reader.ReadRowAsync(ct))
+                {
+                    ended = true;
+                    break;
+                }
+                current.Add(reader.Row);
+                if (!current.IsFull) continue;
+                var batch = current;
+                pending.Enqueue((batch, Task.Run(batch.HashAll, ct)));
+                current = Rent();
+                if (pending.Count >= MaxInFlight) anomaly = await ConsumeOldestAsync(pending);
+            }
+            if (anomaly is null && current.Count > 0)
+            {
+                current.HashAll();
+                pending.Enqueue((current, Task.CompletedTask));
+            }
+            while (anomaly is null && pending.Count > 0) anomaly = await ConsumeOldestAsync(pending);
         }
-        // Read the rest so the connection can run the follow-up queries; stopping early is the rare, damaged case.
-        if (anomaly is not null) await reader.DrainAsync(ct);
-        return new ChainWalk(rows, lastSeq, lastHash, anomaly);
+        finally
+        {
+            // No worker may still be hashing a batch once this walk returns.
+            await Task.WhenAll(pending.Select(p => p.Hashing)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        // Read the rest so the connection can run follow-up queries; stopping early is the rare, damaged case.
+        if (!ended) await reader.DrainAsync(ct);
+        return new ChainWalk(_rows, _lastSeq, _lastHash, anomaly);
     }
 
-    private ChainAnomaly? Check(PgBinaryCopyReader row, long lastSeq, byte[] lastHash, CheckpointCursor? checkpoints)
+    private async Task<ChainAnomaly?> ConsumeOldestAsync(Queue<(AuditRowBatch Batch, Task Hashing)> pending)
     {
-        var seq = row.Int64(SeqField);
-        if (seq <= lastSeq)
-            return new ChainAnomaly(seq, new AuditDamage(seq, AuditDamageKind.InsertedRow, $"Seq {seq} occurs more than once."));
-        if (seq > lastSeq + 1)
+        var (batch, hashing) = pending.Dequeue();
+        await hashing;
+        var anomaly = Consume(batch);
+        batch.Clear();
+        _free.Push(batch);
+        return anomaly;
+    }
+
+    private ChainAnomaly? Consume(AuditRowBatch batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
         {
-            var missing = lastSeq + 1 == seq - 1 ? $"Row {lastSeq + 1} is" : $"Rows {lastSeq + 1}..{seq - 1} are";
-            return new ChainAnomaly(lastSeq + 1, new AuditDamage(lastSeq + 1, AuditDamageKind.DeletedRow,
-                $"{missing} missing: the chain goes from {lastSeq} to {seq}."));
+            var row = batch[i];
+            var anomaly = Check(row, batch.SelfConsistent(i), batch.Hasher);
+            if (anomaly is not null) return anomaly;
+            _lastSeq = row.Int64(AuditRowView.Seq);
+            row.Field(AuditRowView.Hash).CopyTo(_lastHash);
+            _sink?.Invoke(_lastSeq, _lastHash);
+            _rows++;
+        }
+        return null;
+    }
+
+    private ChainAnomaly? Check(AuditRowView row, bool selfConsistent, AuditRowHasher hasher)
+    {
+        var seq = row.Int64(AuditRowView.Seq);
+        if (seq <= _lastSeq)
+            return new ChainAnomaly(seq, new AuditDamage(seq, AuditDamageKind.InsertedRow, $"Seq {seq} occurs more than once."));
+        if (seq > _lastSeq + 1)
+        {
+            var missing = _lastSeq + 1 == seq - 1 ? $"Row {_lastSeq + 1} is" : $"Rows {_lastSeq + 1}..{seq - 1} are";
+            return new ChainAnomaly(_lastSeq + 1, new AuditDamage(_lastSeq + 1, AuditDamageKind.DeletedRow,
+                $"{missing} missing: the chain goes from {_lastSeq} to {seq}."));
         }
 
-        var prevHash = row.Field(PrevHashField);
-        var hash = row.Field(HashField);
-        var selfConsistent = Rehash(row, seq) && hash.SequenceEqual(_computed);
-        if (prevHash.SequenceEqual(lastHash))
+        var hash = row.Field(AuditRowView.Hash);
+        if (row.Field(AuditRowView.PrevHash).SequenceEqual(_lastHash))
         {
             if (!selfConsistent)
                 return new ChainAnomaly(seq, new AuditDamage(seq, AuditDamageKind.ModifiedRow,
                     $"Row {seq} was modified: its content no longer produces its stored hash."));
-            var contradicted = checkpoints?.Contradiction(seq, hash);
-            if (contradicted is null) return null;
+            if (_checkpoints?.Contradiction(seq, hash) is not { } contradicted) return null;
             return new ChainAnomaly(seq, new AuditDamage(seq, AuditDamageKind.DiffersFromCheckpoint,
                 $"Row {seq} differs from the signed checkpoint {contradicted.Seq} of {contradicted.CreatedAtText}: " +
                 "the chain was rewritten from here with recomputed hashes."));
@@ -92,51 +137,25 @@ internal sealed class AuditChainWalker : IDisposable
         long? renumberedFrom = null;
         if (!selfConsistent)
         {
-            for (var original = seq + 1; original <= seq + RenumberSearch; original++)
+            Span<byte> computed = stackalloc byte[AuditCanonicalForm.HashLength];
+            for (var original = seq + 1; original <= seq + RenumberSearch && renumberedFrom is null; original++)
             {
-                if (Rehash(row, original) && hash.SequenceEqual(_computed))
-                {
-                    renumberedFrom = original;
-                    break;
-                }
+                if (hasher.TryCompute(row, original, computed) && hash.SequenceEqual(computed)) renumberedFrom = original;
             }
         }
-        return new ChainAnomaly(seq, null, prevHash.ToArray(), selfConsistent, renumberedFrom);
+        return new ChainAnomaly(seq, null, row.Field(AuditRowView.PrevHash).ToArray(), selfConsistent, renumberedFrom);
     }
 
-    /// <summary>Computes the row's hash, as if its seq were <paramref name="seq"/>, into <see cref="_computed"/>.</summary>
-    private bool Rehash(PgBinaryCopyReader row, long seq)
+    private AuditRowBatch Rent()
     {
-        var details = row.Field(DetailsField);
-        if (row.IsNull(AtField) || details.Length < 1 || details[0] != 1) return false; // jsonb binary: version 1, then text
-
-        _builder.Reset(row.Field(PrevHashField));
-        _builder.AddInt64(seq);
-        _builder.AddInt64(unchecked(row.Int64(AtField) + PostgresEpochInUnixMicroseconds));
-        AddText(row, 2);
-        AddText(row, 3);
-        AddText(row, 4);
-        if (row.IsNull(RequestIdField)) _builder.AddNull();
-        else _builder.AddInt64(row.Int64(RequestIdField));
-        AddText(row, 6);
-        try
-        {
-            _builder.AddField(_canonicalizer.Canonicalize(details[1..]));
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
-        {
-            return false; // not JSON any more: certainly not what was hashed
-        }
-        AddText(row, 8);
-        _builder.ComputeHash(_computed);
-        return true;
+        if (_free.TryPop(out var batch)) return batch;
+        batch = new AuditRowBatch();
+        _batches.Add(batch);
+        return batch;
     }
 
-    public void Dispose() => _builder.Dispose();
-
-    private void AddText(PgBinaryCopyReader row, int field)
+    public void Dispose()
     {
-        if (row.IsNull(field)) _builder.AddNull();
-        else _builder.AddField(row.Field(field));
+        foreach (var batch in _batches) batch.Dispose();
     }
 }

@@ -5,7 +5,7 @@ namespace AccessBot.Workflows.Audit;
 /// <summary>
 /// Reads PostgreSQL's binary COPY format (signature, flags, header extension; then per tuple a 16-bit field count and
 /// per field a 32-bit length, -1 for NULL, followed by the bytes; a field count of -1 ends the data) from a raw COPY
-/// stream into one reused buffer, so a row costs no allocation. Field spans stay valid until the next <see cref="ReadRowAsync"/>.
+/// stream into one reused buffer, so a row costs no allocation. <see cref="Row"/> stays valid until the next <see cref="ReadRowAsync"/>.
 /// </summary>
 internal sealed class PgBinaryCopyReader(Stream stream, int fieldCount)
 {
@@ -17,13 +17,11 @@ internal sealed class PgBinaryCopyReader(Stream stream, int fieldCount)
     private int _end;
     private readonly int[] _offsets = new int[fieldCount];
     private readonly int[] _lengths = new int[fieldCount];
+    private int _rowStart;
+    private int _rowLength;
 
-    public bool IsNull(int field) => _lengths[field] < 0;
-
-    public ReadOnlySpan<byte> Field(int field) =>
-        _lengths[field] < 0 ? default : _buffer.AsSpan(_offsets[field], _lengths[field]);
-
-    public long Int64(int field) => BinaryPrimitives.ReadInt64BigEndian(Field(field));
+    /// <summary>The row last read; its field offsets are relative to the row's first byte.</summary>
+    public AuditRowView Row => new(_buffer.AsSpan(_rowStart, _rowLength), _offsets, _lengths);
 
     public async ValueTask ReadHeaderAsync(CancellationToken ct)
     {
@@ -80,13 +78,15 @@ internal sealed class PgBinaryCopyReader(Stream stream, int fieldCount)
             var length = BinaryPrimitives.ReadInt32BigEndian(span[at..]);
             at += 4;
             _lengths[i] = length;
-            _offsets[i] = _start + at;
+            _offsets[i] = at;
             if (length > 0)
             {
                 if (span.Length - at < length) return null;
                 at += length;
             }
         }
+        _rowStart = _start;
+        _rowLength = at;
         _start += at;
         return true;
     }
