@@ -50,13 +50,13 @@ internal sealed class AuditChainWalker : IDisposable
         var pending = new Queue<(AuditRowBatch Batch, Task Hashing)>();
         await using var stream = await connection.BeginRawBinaryCopyAsync(copy, ct);
         var reader = new PgBinaryCopyReader(stream, AuditRowView.FieldCount);
-        await reader.ReadHeaderAsync(ct);
+        reader.ReadHeader(ct);
         try
         {
             var current = Rent();
             while (anomaly is null)
             {
-                if (!await reader.ReadRowAsync(ct))
+                if (!reader.ReadRow(ct))
                 {
                     ended = true;
                     break;
@@ -81,7 +81,7 @@ internal sealed class AuditChainWalker : IDisposable
             await Task.WhenAll(pending.Select(p => p.Hashing)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
         // Read the rest so the connection can run follow-up queries; stopping early is the rare, damaged case.
-        if (!ended) await reader.DrainAsync(ct);
+        if (!ended) reader.Drain(ct);
         return new ChainWalk(_rows, _lastSeq, _lastHash, anomaly);
     }
 
