@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
@@ -57,8 +58,12 @@ public static class AuditCanonicalForm
     /// </summary>
     public static string CanonicalJson(JsonNode? node)
     {
-        var utf8 = JsonSerializer.SerializeToUtf8Bytes(node ?? new JsonObject());
-        return Encoding.UTF8.GetString((_strict ??= new AuditJsonCanonicalizer(strict: true)).Canonicalize(utf8));
+        var utf8 = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(utf8))
+        {
+            (node ?? new JsonObject()).WriteTo(writer);
+        }
+        return Encoding.UTF8.GetString((_strict ??= new AuditJsonCanonicalizer(strict: true)).Canonicalize(utf8.WrittenSpan));
     }
 
     /// <summary>Canonical JSON of details as stored (jsonb text); what the verifier hashes and the export prints.</summary>

@@ -130,5 +130,36 @@ public sealed class AuditCheckpointerTests(AuditDatabaseFixture database) : ICla
         Assert.Contains("chmod 600", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_hourly_job_seals_the_head_and_fails_loudly_on_a_damaged_chain()
+    {
+        var db = await database.ResetAsync();
+        await AuditTestLog.SeedAsync(db, 3);
+        var options = AuditTestLog.Options(_folder);
+        var job = new AuditCheckpointJob(AuditTestLog.Checkpointer(db, options));
+
+        await job.RunAsync(CancellationToken.None);
+        await AuditTestLog.SeedAsync(db, 1, first: 20);
+        await AuditTestLog.TamperAsync(db, "update audit_events set details = '{}' where seq = 5");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => job.RunAsync(CancellationToken.None));
+
+        Assert.True(File.Exists(Path.Combine(options.CheckpointFolder, "0000000000000003.json")));
+        Assert.Contains("Row 5 was modified", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_checkpoint_job_is_registered_to_run_every_hour()
+    {
+        var manager = new Mock<Hangfire.IRecurringJobManager>();
+
+        AuditJobs.Register(manager.Object);
+
+        manager.Verify(m => m.AddOrUpdate(
+            "audit-checkpoint",
+            It.Is<Hangfire.Common.Job>(j => j.Type == typeof(AuditCheckpointJob) && j.Method.Name == nameof(AuditCheckpointJob.RunAsync)),
+            "0 * * * *",
+            It.IsAny<Hangfire.RecurringJobOptions>()), Times.Once);
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 }
