@@ -18,6 +18,9 @@ public sealed class AuditVerifier(IOptions<AuditOptions> options)
     {
     }
 
+    /// <summary>From this many events on, the chain is read as two halves on two connections at once.</summary>
+    internal long SplitThreshold { get; init; } = 200_000;
+
     /// <summary>Verifies against <paramref name="checkpoints"/>, trusting the public key configured in <see cref="AuditOptions"/>.</summary>
     public async Task<AuditVerificationResult> VerifyAsync(
         NpgsqlDataSource dataSource, IReadOnlyList<SignedCheckpoint> checkpoints, CancellationToken ct)
@@ -50,9 +53,7 @@ public sealed class AuditVerifier(IOptions<AuditOptions> options)
             await readOnly.ExecuteNonQueryAsync(ct);
         }
 
-        using var walker = new AuditChainWalker();
-        var walk = await walker.WalkAsync(
-            connection, 0, AuditCanonicalForm.Genesis, null, new CheckpointCursor(accepted), null, ct);
+        var walk = await AuditSplitWalk.WalkAsync(dataSource, connection, accepted, SplitThreshold, ct);
         var damage = walk.Anomaly is { } anomaly
             ? await AuditDamageClassifier.ClassifyAsync(connection, anomaly, ct)
             : Truncation(walk.LastSeq, accepted);

@@ -17,7 +17,7 @@ public sealed class AuditTamperingTests(AuditDatabaseFixture database) : IClassF
 
     private static async Task<AuditDamage> FirstDamageAsync(NpgsqlDataSource db)
     {
-        var result = await new AuditVerifier().VerifyAsync(db, [], CancellationToken.None);
+        var result = await AuditTestLog.VerifyBothWaysAsync(db, [], null);
         return Assert.IsType<AuditDamage>(result.FirstDamage);
     }
 
@@ -26,7 +26,7 @@ public sealed class AuditTamperingTests(AuditDatabaseFixture database) : IClassF
     {
         var db = await LogWithAsync(25);
 
-        var result = await new AuditVerifier().VerifyAsync(db, [], CancellationToken.None);
+        var result = await AuditTestLog.VerifyBothWaysAsync(db, [], null);
 
         Assert.True(result.IsIntact);
         Assert.Equal(25, result.EventsChecked);

@@ -94,7 +94,19 @@ internal static class AuditTestLog
     public static async Task<AuditVerificationResult> VerifyWithFolderAsync(NpgsqlDataSource dataSource, AuditOptions options)
     {
         var (checkpoints, _) = await new AuditCheckpointStore(options.CheckpointFolder).ReadAllAsync(CancellationToken.None);
-        return await new AuditVerifier(Microsoft.Extensions.Options.Options.Create(options))
-            .VerifyAsync(dataSource, checkpoints, CancellationToken.None);
+        using var publicKey = AuditPublicKey.Load(options.ResolvedPublicKeyPath);
+        return await VerifyBothWaysAsync(dataSource, checkpoints, publicKey);
+    }
+
+    /// <summary>Verifies in one walk and split in two halves (as large logs are), and checks both agree.</summary>
+    public static async Task<AuditVerificationResult> VerifyBothWaysAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<SignedCheckpoint> checkpoints, AuditPublicKey? publicKey)
+    {
+        var whole = await new AuditVerifier().VerifyAsync(dataSource, checkpoints, publicKey, CancellationToken.None);
+        var split = await new AuditVerifier { SplitThreshold = 2 }.VerifyAsync(dataSource, checkpoints, publicKey, CancellationToken.None);
+        Assert.Equal(
+            (whole.EventsChecked, whole.LastSeq, whole.HeadHash, whole.CheckpointsMatched, whole.FirstDamage),
+            (split.EventsChecked, split.LastSeq, split.HeadHash, split.CheckpointsMatched, split.FirstDamage));
+        return whole;
     }
 }
