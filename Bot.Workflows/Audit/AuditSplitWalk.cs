@@ -10,18 +10,20 @@ namespace AccessBot.Workflows.Audit;
 /// </summary>
 internal static class AuditSplitWalk
 {
+    /// <summary>Walks rows up to <paramref name="upToSeq"/> (all rows when null).</summary>
     public static async Task<ChainWalk> WalkAsync(
-        NpgsqlDataSource dataSource, NpgsqlConnection connection, IReadOnlyList<SignedCheckpoint> accepted, long splitThreshold,
-        CancellationToken ct)
+        NpgsqlDataSource dataSource, NpgsqlConnection connection, long? upToSeq, IReadOnlyList<SignedCheckpoint> accepted,
+        long splitThreshold, CancellationToken ct)
     {
         var maxSeq = await ScalarAsync<long?>(connection, "select max(seq) from audit_events", null, ct);
+        if (maxSeq is { } head && upToSeq is { } limit) maxSeq = Math.Min(head, limit);
         if (maxSeq is not { } max || max < splitThreshold || Environment.ProcessorCount < 2)
-            return await WalkRangeAsync(connection, 0, AuditCanonicalForm.Genesis, null, accepted, ct);
+            return await WalkRangeAsync(connection, 0, AuditCanonicalForm.Genesis, upToSeq, accepted, ct);
 
         var middle = max / 2;
         var middleHash = await ScalarAsync<byte[]?>(connection, "select hash from audit_events where seq = @seq", middle, ct);
         if (middleHash is null) // the row is missing: one walk will say so
-            return await WalkRangeAsync(connection, 0, AuditCanonicalForm.Genesis, null, accepted, ct);
+            return await WalkRangeAsync(connection, 0, AuditCanonicalForm.Genesis, upToSeq, accepted, ct);
 
         var snapshot = await ScalarAsync<string>(connection, "select pg_export_snapshot()", null, ct);
         if (snapshot is null || snapshot.AsSpan().IndexOfAnyExcept("0123456789ABCDEFabcdef-") >= 0)
@@ -34,14 +36,14 @@ internal static class AuditSplitWalk
         }
 
         var firstHalf = Task.Run(() => WalkRangeAsync(connection, 0, AuditCanonicalForm.Genesis, middle, accepted, ct), ct);
-        var secondHalf = Task.Run(() => WalkRangeAsync(second, middle, middleHash, null, accepted, ct), ct);
+        var secondHalf = Task.Run(() => WalkRangeAsync(second, middle, middleHash, upToSeq, accepted, ct), ct);
         await Task.WhenAll(firstHalf, secondHalf);
         var (first, rest) = (await firstHalf, await secondHalf);
         await transaction.CommitAsync(ct);
 
         if (first.Anomaly is not null) return first;
         if (first.LastSeq != middle) // cannot happen in one snapshot; if it ever does, trust only a single walk
-            return await WalkRangeAsync(connection, 0, AuditCanonicalForm.Genesis, null, accepted, ct);
+            return await WalkRangeAsync(connection, 0, AuditCanonicalForm.Genesis, upToSeq, accepted, ct);
         return new ChainWalk(first.RowsChecked + rest.RowsChecked, rest.LastSeq, rest.LastHash, rest.Anomaly);
     }
 

@@ -32,8 +32,24 @@ public sealed class AuditVerifier(IOptions<AuditOptions> options)
     }
 
     /// <summary>Verifies against <paramref name="checkpoints"/>; only those signed by <paramref name="publicKey"/> are trusted.</summary>
-    public async Task<AuditVerificationResult> VerifyAsync(
-        NpgsqlDataSource dataSource, IReadOnlyList<SignedCheckpoint> checkpoints, AuditPublicKey? publicKey, CancellationToken ct)
+    public Task<AuditVerificationResult> VerifyAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<SignedCheckpoint> checkpoints, AuditPublicKey? publicKey, CancellationToken ct) =>
+        VerifyCoreAsync(dataSource, null, checkpoints, publicKey, ct);
+
+    /// <summary>
+    /// Verifies rows 1..<paramref name="seq"/> only (what a periodic check that read the head earlier needs); rows missing
+    /// up to <paramref name="seq"/> are damage, rows after it are not looked at, and checkpoints beyond it are not used.
+    /// </summary>
+    public Task<AuditVerificationResult> VerifyUpToAsync(
+        NpgsqlDataSource dataSource, long seq, IReadOnlyList<SignedCheckpoint> checkpoints, AuditPublicKey? publicKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        return VerifyCoreAsync(dataSource, seq, checkpoints.Where(c => c.Seq <= seq).ToList(), publicKey, ct);
+    }
+
+    private async Task<AuditVerificationResult> VerifyCoreAsync(
+        NpgsqlDataSource dataSource, long? upToSeq, IReadOnlyList<SignedCheckpoint> checkpoints, AuditPublicKey? publicKey,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(checkpoints);
@@ -53,10 +69,10 @@ public sealed class AuditVerifier(IOptions<AuditOptions> options)
             await readOnly.ExecuteNonQueryAsync(ct);
         }
 
-        var walk = await AuditSplitWalk.WalkAsync(dataSource, connection, accepted, SplitThreshold, ct);
+        var walk = await AuditSplitWalk.WalkAsync(dataSource, connection, upToSeq, accepted, SplitThreshold, ct);
         var damage = walk.Anomaly is { } anomaly
             ? await AuditDamageClassifier.ClassifyAsync(connection, anomaly, ct)
-            : Truncation(walk.LastSeq, accepted);
+            : Truncation(walk.LastSeq, upToSeq, accepted);
         await transaction.CommitAsync(ct);
 
         var verifiedUpTo = damage is null ? walk.LastSeq : damage.Seq - 1;
@@ -69,11 +85,16 @@ public sealed class AuditVerifier(IOptions<AuditOptions> options)
             rejected);
     }
 
-    /// <summary>An intact chain that ends before a signed checkpoint lost its last rows.</summary>
-    private static AuditDamage? Truncation(long lastSeq, List<SignedCheckpoint> accepted)
+    /// <summary>An intact chain that ends before a signed checkpoint (or the seq it was to be verified up to) lost its last rows.</summary>
+    private static AuditDamage? Truncation(long lastSeq, long? upToSeq, List<SignedCheckpoint> accepted)
     {
         var beyond = accepted.Where(c => c.Seq > lastSeq).ToList();
-        if (beyond.Count == 0) return null;
+        if (beyond.Count == 0)
+        {
+            if (upToSeq is not { } expected || expected <= lastSeq) return null;
+            return new AuditDamage(lastSeq + 1, AuditDamageKind.DeletedRow,
+                $"The log ends at row {lastSeq}, but rows up to {expected} were to be verified: the rows after {lastSeq} are gone.");
+        }
         var latest = beyond.MaxBy(c => c.Seq)!;
         var first = lastSeq + 1;
         var rows = first == latest.Seq ? $"row {first} was" : $"rows {first}..{latest.Seq} were";

@@ -181,6 +181,25 @@ public sealed class AuditTamperingTests(AuditDatabaseFixture database) : IClassF
         Assert.Equal(1, result.CheckpointsMatched);
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(2L)]
+    public async Task Verifying_up_to_a_seq_ignores_later_rows_but_not_missing_ones(long splitThreshold)
+    {
+        var db = await LogWithAsync(10);
+        await AuditTestLog.TamperAsync(db, "update audit_events set actor = 'mallory@example.com' where seq = 8");
+        var verifier = new AuditVerifier { SplitThreshold = splitThreshold };
+
+        var beforeDamage = await verifier.VerifyUpToAsync(db, 7, [], null, CancellationToken.None);
+        var atDamage = await verifier.VerifyUpToAsync(db, 8, [], null, CancellationToken.None);
+        var beyondHead = await verifier.VerifyUpToAsync(await LogWithAsync(5), 8, [], null, CancellationToken.None);
+
+        Assert.True(beforeDamage.IsIntact);
+        Assert.Equal((7L, 7L), (beforeDamage.EventsChecked, beforeDamage.LastSeq));
+        Assert.Equal((8L, AuditDamageKind.ModifiedRow), (atDamage.FirstDamage!.Seq, atDamage.FirstDamage.Kind));
+        Assert.Equal((6L, AuditDamageKind.DeletedRow), (beyondHead.FirstDamage!.Seq, beyondHead.FirstDamage.Kind));
+    }
+
     private static async Task<byte[]> HashOfAsync(NpgsqlDataSource db, long seq)
     {
         await using var command = db.CreateCommand($"select hash from audit_events where seq = {seq}");
