@@ -64,6 +64,10 @@ public static class HangfireSetup
         {
             SchemaName = SchemaName,
             PrepareSchemaIfNecessary = true,
+            // 1.21 retries a failed install five times and then starts "degraded" without saying so. The host installs
+            // under an advisory lock after its migrations succeeded, so a failure here is real: fail start-up instead.
+            StartupConnectionMaxRetries = 0,
+            AllowDegradedModeWithoutStorage = false,
             QueuePollInterval = options.QueuePollInterval,
             // Without the sliding timeout a job fetched by a replica that died stays invisible for InvisibilityTimeout
             // (30 min by default); with it, live workers renew fetchedat every InvisibilityTimeout / 5, so a short

@@ -25,6 +25,15 @@ public static class DatabasePreparation
         if (applied.Count > 0) Log.MigrationsApplied(logger, string.Join(", ", applied));
         else Log.SchemaCurrent(logger);
 
+        await services.PrepareHangfireStorageAsync(ct);
+        return applied;
+    }
+
+    /// <summary>Constructs Hangfire's storage (which installs or upgrades its schema) while holding the advisory lock.</summary>
+    public static async Task PrepareHangfireStorageAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabasePreparation).FullName!);
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using (var acquire = new NpgsqlCommand("select pg_advisory_lock(@key)", connection))
         {
@@ -43,6 +52,5 @@ public static class DatabasePreparation
             release.Parameters.AddWithValue("key", HangfireSchemaLockKey);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        return applied;
     }
 }
