@@ -37,8 +37,9 @@ public static class HostingExtensions
             builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
         }
 
-        var chatConfigured = !string.IsNullOrWhiteSpace(builder.Configuration["Slack:BotToken"])
-            || !string.IsNullOrWhiteSpace(builder.Configuration["Teams:AppId"]);
+        // The adapters' own switches: Slack needs its signing secret and bot token, Teams its app id.
+        var chatConfigured = (IsSet(builder.Configuration, "Slack:SigningSecret") && IsSet(builder.Configuration, "Slack:BotToken"))
+            || IsSet(builder.Configuration, "Teams:AppId");
         builder.Services.AddSingleton(new StartupFacts(dotEnvPath, dotEnvKeys, chatConfigured));
         builder.Services.AddHostedService<StartupReport>();
 
@@ -53,6 +54,8 @@ public static class HostingExtensions
         builder.Services.AddCliVerb<HelpVerb>();
         return builder;
     }
+
+    private static bool IsSet(IConfiguration configuration, string key) => !string.IsNullOrWhiteSpace(configuration[key]);
 
     /// <summary>Maps <c>/healthz</c> and the loopback-only Hangfire dashboard at <c>/hangfire</c>.</summary>
     public static WebApplication MapAccessBot(this WebApplication app)

@@ -23,7 +23,7 @@ internal static partial class Log
         ILogger logger, long notificationId, NotificationKind kind, string requestId, string emails, string channels);
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning,
-        Message = "No chat adapter is configured (Slack__BotToken, Teams__AppId): notifications are only logged")]
+        Message = "No chat adapter is configured (Slack__SigningSecret and Slack__BotToken, or Teams__AppId): notifications are only logged")]
     public static partial void NoChatAdapter(ILogger logger);
 
     [LoggerMessage(EventId = 4020, Level = LogLevel.Warning, Message = "Hangfire dashboard refused for {RemoteIp}: {Reason}")]
