@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Hangfire storage ready in schema {Schema}")]
     public static partial void HangfireStorageReady(ILogger logger, string schema);
 
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Critical, Message = "Start-up stopped: the database could not be prepared: {Reason}")]
+    public static partial void StartupFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information,
         Message = "Notification {NotificationId} {Kind} for request {RequestId} to people [{Emails}] and channels [{Channels}] (no chat adapter configured)")]
     public static partial void NotificationLogged(

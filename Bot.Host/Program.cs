@@ -12,7 +12,7 @@ var app = builder.Build();
 if (!command.IsServe) return await app.RunCliAsync(command);
 
 // Migrations and Hangfire's schema first: the Hangfire server and the dashboard start on a current schema.
-await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+if (!await app.TryPrepareDatabaseAsync()) return 1;
 app.MapAccessBot();
 await app.RunAsync();
 return 0;

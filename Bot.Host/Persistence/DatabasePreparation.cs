@@ -29,6 +29,25 @@ public static class DatabasePreparation
         return applied;
     }
 
+    /// <summary>
+    /// <see cref="PrepareDatabaseAsync"/> for the web host: a database that is missing, unreachable or refuses a migration
+    /// ends start-up with one clear line (stderr and the log) instead of a crash dump.
+    /// </summary>
+    public static async Task<bool> TryPrepareDatabaseAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or NpgsqlException or TimeoutException)
+        {
+            Log.StartupFailed(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabasePreparation).FullName!), e.Message);
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return false;
+        }
+    }
+
     /// <summary>Constructs Hangfire's storage (which installs or upgrades its schema) while holding the advisory lock.</summary>
     public static async Task PrepareHangfireStorageAsync(this IServiceProvider services, CancellationToken ct)
     {
