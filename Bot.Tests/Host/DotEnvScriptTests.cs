@@ -6,7 +6,7 @@ namespace AccessBot.Tests.Host;
 /// <summary>run.sh reads .env with a bash function; it must agree with the host's reader, or the two would disagree on a value.</summary>
 public sealed class DotEnvScriptTests
 {
-    private static readonly string Script = Path.Combine(RepositoryRoot(), "Bot.Host", "scripts", "dotenv.sh");
+    private static readonly string Script = Path.Combine(RepositoryPaths.Root, "Bot.Host", "scripts", "dotenv.sh");
 
     [Fact]
     public async Task The_shell_loader_reads_the_same_values_as_the_host()
@@ -71,14 +71,5 @@ public sealed class DotEnvScriptTests
         {
             File.Delete(file);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AccessBot.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException("AccessBot.sln not found above the test binaries.");
     }
 }

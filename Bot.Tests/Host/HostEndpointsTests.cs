@@ -22,6 +22,7 @@ public sealed class HostEndpointsTests(PostgresFixture database) : IAsyncLifetim
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:AccessBot", database.ConnectionString);
+            web.UseSetting("AccessBot:PolicyFile", Path.Combine(RepositoryPaths.Root, "accessbot.yaml"));
             web.ConfigureServices(services => services.AddSingleton<IStartupFilter, TestPeerAddress>());
         });
         _ = _factory.Server;
