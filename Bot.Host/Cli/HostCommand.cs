@@ -10,6 +10,7 @@ public sealed record HostCommand(bool IsServe, IReadOnlyList<string> HostArgs, I
 
     public static HostCommand Parse(IReadOnlyList<string> args)
     {
+        if (args.Count > 0 && args[0] is "--help" or "-h") return new(false, [], ["help"]);
         if (args.Count == 0 || args[0].StartsWith('-')) return new(true, args, []);
         if (args[0] == ServeVerbName) return new(true, args.Skip(1).ToList(), []);
         // Verb words never reach the host's command-line configuration: "--as bob" is the verb's, not a setting.

@@ -85,6 +85,7 @@ public sealed class CliDispatcherTests
     [InlineData(new[] { "--urls", "http://127.0.0.1:5000" }, true, new[] { "--urls", "http://127.0.0.1:5000" })]
     [InlineData(new[] { "serve", "--urls", "http://127.0.0.1:5000" }, true, new[] { "--urls", "http://127.0.0.1:5000" })]
     [InlineData(new[] { "audit", "verify", "--from", "3" }, false, new string[0])]
+    [InlineData(new[] { "help" }, false, new string[0])]
     public void Serve_is_the_default_and_verb_words_never_reach_the_host_configuration(string[] args, bool serve, string[] hostArgs)
     {
         var command = HostCommand.Parse(args);
@@ -92,6 +93,17 @@ public sealed class CliDispatcherTests
         Assert.Equal(serve, command.IsServe);
         Assert.Equal(hostArgs, command.HostArgs);
         Assert.Equal(serve ? [] : args, command.VerbArgs);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void A_leading_help_option_asks_for_help_instead_of_starting_the_server(string option)
+    {
+        var command = HostCommand.Parse([option]);
+
+        Assert.False(command.IsServe);
+        Assert.Equal(["help"], command.VerbArgs);
     }
 
     private Task<int> Dispatch(params string[] args) =>

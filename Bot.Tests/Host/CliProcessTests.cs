@@ -51,7 +51,30 @@ public sealed class CliProcessTests
         Assert.Equal("schema is current", second.Out.Trim());
     }
 
-    private static async Task<(int ExitCode, string Out, string Error)> RunHostAsync(string? connectionString, params string[] args)
+    [Fact]
+    public async Task The_connection_string_can_come_from_the_env_file()
+    {
+        await using var database = await EmptyDatabase.CreateAsync();
+        var envFile = Path.Combine(Path.GetTempPath(), $"accessbot-{Guid.NewGuid():N}.env");
+        await File.WriteAllTextAsync(envFile, $"# test\nConnectionStrings__AccessBot='{database.ConnectionString}'\n");
+        try
+        {
+            var run = await RunHostWithEnvFileAsync(connectionString: null, envFile, "migrate");
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.StartsWith("applied:", run.Out.Trim(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(envFile);
+        }
+    }
+
+    private static Task<(int ExitCode, string Out, string Error)> RunHostAsync(string? connectionString, params string[] args) =>
+        RunHostWithEnvFileAsync(connectionString, Path.Combine(Path.GetTempPath(), $"none-{Guid.NewGuid():N}.env"), args);
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunHostWithEnvFileAsync(
+        string? connectionString, string envFile, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -63,14 +86,21 @@ public sealed class CliProcessTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("ConnectionStrings__AccessBot");
-        start.Environment["ACCESSBOT_ENV_FILE"] = Path.Combine(Path.GetTempPath(), $"none-{Guid.NewGuid():N}.env");
+        start.Environment["ACCESSBOT_ENV_FILE"] = envFile;
         if (connectionString is not null) start.Environment["ConnectionStrings__AccessBot"] = connectionString;
 
         using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
+        try
+        {
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            return (process.ExitCode, await output, await error);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
     }
 }
