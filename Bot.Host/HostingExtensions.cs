@@ -20,6 +20,7 @@ public static class HostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddAccessBot(this WebApplicationBuilder builder, HostCommand command)
     {
+        DefaultSettings.AddTo(builder.Configuration);
         var dotEnvPath = DotEnvLoader.DefaultPath();
         var dotEnvKeys = DotEnvLoader.LoadIntoEnvironment(dotEnvPath);
         if (dotEnvKeys.Count > 0) ((IConfigurationRoot)builder.Configuration).Reload();

@@ -24,10 +24,17 @@ public static class HangfireSetup
         // Hangfire's process-wide statics: tests run several hosts in one process.
         services.AddSingleton<JobStorage>(provider => CreateStorage(provider));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(configuration => configuration
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        // The container disposes the attachment with the host, which takes this host's loggers out of Hangfire's static.
+        services.AddSingleton(provider => HangfireLogBridge.Attach(provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHangfire((provider, configuration) =>
+        {
+            _ = provider.GetRequiredService<HangfireLogBridge.Attachment>();
+            configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(HangfireLogBridge.Instance);
+        });
 
         services.AddSingleton<HangfireServerStartedSignal>();
         services.AddSingleton<LoopbackDashboardAuthorizationFilter>();
@@ -59,6 +66,8 @@ public static class HangfireSetup
 
     private static PostgreSqlStorage CreateStorage(IServiceProvider provider)
     {
+        // Hangfire's global configuration (serializer, the log bridge) must be in place before the storage logs anything.
+        _ = provider.GetRequiredService<IGlobalConfiguration>();
         var options = provider.GetRequiredService<IOptions<HangfireOptions>>().Value;
         var storageOptions = new PostgreSqlStorageOptions
         {
