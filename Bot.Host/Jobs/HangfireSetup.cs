@@ -14,7 +14,7 @@ public static class HangfireSetup
 
     /// <summary>
     /// Registers Hangfire's client services and storage; with <paramref name="runServer"/> also the processing server
-    /// (the CLI enqueues nothing and runs no jobs, so it leaves the server out).
+    /// (CLI verbs run no jobs: their follow-up work waits in the outbox for a serving replica).
     /// </summary>
     public static IServiceCollection AddAccessBotHangfire(this IServiceCollection services, bool runServer)
     {
