@@ -1,18 +1,18 @@
 using AccessBot.Host;
 using AccessBot.Host.Cli;
 using AccessBot.Host.Persistence;
-using AccessBot.Workflows;
 
 var command = HostCommand.Parse(args);
 var builder = WebApplication.CreateBuilder([.. command.HostArgs]);
 builder.AddAccessBot(command);
-builder.Services.AddWorkflows();
+builder.Services.AddAccessBotComponents();
 
 var app = builder.Build();
 if (!command.IsServe) return await app.RunCliAsync(command);
 
 // Migrations and Hangfire's schema first: the Hangfire server and the dashboard start on a current schema.
 if (!await app.TryPrepareDatabaseAsync()) return 1;
+app.RegisterRecurringJobs();
 app.MapAccessBot();
 await app.RunAsync();
 return 0;
