@@ -1,0 +1,60 @@
+using AccessBot.Workflows.Notifications;
+using AccessBot.Workflows.Policy;
+using Microsoft.Extensions.Logging;
+
+namespace AccessBot.Workflows.Digest;
+
+/// <summary>Builds the digest for a week and renders it for each platform the digest channel is reachable on.</summary>
+public sealed class DigestComposer(
+    IDigestQueries queries,
+    DigestRenderer renderer,
+    IEnumerable<IChatNotifier> notifiers,
+    IEnumerable<DigestMarkup> markups,
+    ILogger<DigestComposer> logger)
+{
+    private readonly IReadOnlyList<IChatNotifier> _notifiers = [.. notifiers];
+    private readonly IReadOnlyList<DigestMarkup> _markups = [.. markups];
+
+    /// <summary>The last ISO week that has fully ended at <paramref name="now"/> in the digest's time zone.</summary>
+    public static IsoWeek LastCompleteWeek(AccessPolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return IsoWeek.Containing(now, ZoneOf(policy)).Previous();
+    }
+
+    public static TimeZoneInfo ZoneOf(AccessPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(policy.Digest.TimeZone);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new InvalidOperationException($"The digest time zone '{policy.Digest.TimeZone}' is not a known time zone.", e);
+        }
+    }
+
+    public Task<WeeklyDigest> BuildAsync(IsoWeek week, AccessPolicy policy, CancellationToken ct) =>
+        queries.BuildAsync(DigestPeriod.For(week, ZoneOf(policy)), policy, ct);
+
+    public string Render(WeeklyDigest digest, DigestMarkup markup) => renderer.Render(digest, markup);
+
+    /// <summary>The notifiers whose platform has an address for the digest channel, in registration order.</summary>
+    public IReadOnlyList<IChatNotifier> TargetsFor(AccessPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (!policy.Channels.TryGetValue(policy.Digest.Channel, out var channel))
+            throw new InvalidOperationException($"The digest channel '{policy.Digest.Channel}' is not defined in the policy's channels.");
+        return [.. _notifiers.Where(n => channel.AddressByPlatform.ContainsKey(n.Platform))];
+    }
+
+    /// <summary>The markup registered for <paramref name="platform"/>; an escaping markdown style when none is (never unescaped).</summary>
+    public DigestMarkup MarkupFor(string platform)
+    {
+        var markup = _markups.FirstOrDefault(m => string.Equals(m.Platform, platform, StringComparison.Ordinal));
+        if (markup is not null) return markup;
+        Log.NoMarkupForPlatform(logger, platform);
+        return DigestMarkup.Markdown(platform);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections;
+using System.Globalization;
+using Scriban.Runtime;
+
+namespace AccessBot.Workflows.Digest;
+
+/// <summary>
+/// Turns the digest model into what the template sees: every string escaped by the platform's markup on the way in (so a
+/// template cannot forget to), permalinks sanitized, members in snake_case, and a few formatting functions in the
+/// digest's time zone: <c>local</c>, <c>local_after</c>, <c>local_day</c>, <c>span</c>, <c>link</c>, <c>strong</c>.
+/// </summary>
+internal static class DigestScriptModel
+{
+    private const int MaxDepth = 8;
+
+    public static ScriptObject Build(WeeklyDigest digest, DigestMarkup markup)
+    {
+        var zone = digest.Period.TimeZone;
+        var root = new ScriptObject();
+        Fill(root, digest, markup, 0);
+        root["period"] = Period(digest.Period, markup);
+        root.Import("local", new Func<DateTimeOffset, string>(t => Local(t, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
+        root.Import("local_day", new Func<DateTimeOffset, string>(t => Local(t, zone).ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)));
+        root.Import("local_after", new Func<DateTimeOffset, TimeSpan, string>(
+            (t, span) => Local(t + span, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
+        root.Import("span", new Func<TimeSpan, string>(FormatSpan));
+        root.Import("link", new Func<string?, string, string>((url, label) => url is null ? label : markup.Link(url, label)));
+        root.Import("strong", new Func<string, string>(markup.Strong));
+        return root;
+    }
+
+    /// <summary>"3d 4h", "4h 30m", "12m", "45s": two most significant units, never negative.</summary>
+    public static string FormatSpan(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero) span = span.Negate();
+        if (span.TotalDays >= 1) return span.Hours == 0 ? $"{(int)span.TotalDays}d" : $"{(int)span.TotalDays}d {span.Hours}h";
+        if (span.TotalHours >= 1) return span.Minutes == 0 ? $"{span.Hours}h" : $"{span.Hours}h {span.Minutes}m";
+        if (span.TotalMinutes >= 1) return $"{span.Minutes}m";
+        return $"{span.Seconds}s";
+    }
+
+    private static DateTime Local(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+
+    private static ScriptObject Period(DigestPeriod period, DigestMarkup markup) => new()
+    {
+        ["week"] = period.Week.ToString(),
+        ["time_zone"] = markup.Escape(period.TimeZone.Id),
+        ["start"] = period.Start,
+        ["end"] = period.End,
+        ["last_day"] = period.End.AddTicks(-1),
+        ["hours"] = (long)Math.Round(period.Length.TotalHours),
+    };
+
+    private static void Fill(ScriptObject target, object model, DigestMarkup markup, int depth)
+    {
+        foreach (var property in model.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length > 0) continue;
+            var value = property.GetValue(model);
+            target[StandardMemberRenamer.Rename(property.Name)] = property.Name == nameof(DigestItem.Permalink)
+                ? SafeUrl.From(value as string)
+                : Convert(value, markup, depth + 1);
+        }
+    }
+
+    private static object? Convert(object? value, DigestMarkup markup, int depth)
+    {
+        if (depth > MaxDepth) throw new InvalidOperationException("The digest model nests too deeply.");
+        switch (value)
+        {
+            case null:
+                return null;
+            case string text:
+                return markup.Escape(text);
+            case bool or int or long or double or DateTimeOffset or TimeSpan:
+                return value;
+            case Enum e:
+                return e.ToString();
+            case IsoWeek week:
+                return week.ToString();
+            case TimeZoneInfo zone:
+                return markup.Escape(zone.Id);
+            case IEnumerable items:
+                var array = new ScriptArray();
+                foreach (var item in items) array.Add(Convert(item, markup, depth + 1));
+                return array;
+            default:
+                var nested = new ScriptObject();
+                Fill(nested, value, markup, depth);
+                return nested;
+        }
+    }
+}
