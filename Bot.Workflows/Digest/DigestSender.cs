@@ -97,7 +97,10 @@ public sealed class DigestSender(
         read.Parameters.AddWithValue("week", week.ToString());
         read.Parameters.AddWithValue("channel", channel);
         read.Parameters.AddWithValue("platform", platform);
-        return (DateTimeOffset)(await read.ExecuteScalarAsync(ct) ?? throw new InvalidOperationException("The digest delivery row vanished."));
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? reader.GetFieldValue<DateTimeOffset>(0)
+            : throw new InvalidOperationException("The digest delivery row vanished.");
     }
 }
 
