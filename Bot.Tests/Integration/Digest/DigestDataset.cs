@@ -149,6 +149,11 @@ internal sealed class DigestDataset
                 grant.Parameters.Add(new() { Value = value ?? DBNull.Value });
             await grant.ExecuteNonQueryAsync();
         }
+        // The ids above were given explicitly; later inserts must not collide with them.
+        await using (var sequence = dataSource.CreateCommand("select setval(pg_get_serial_sequence('access_requests', 'id'), (select max(id) from access_requests))"))
+        {
+            await sequence.ExecuteNonQueryAsync();
+        }
         foreach (var a in Approvals)
         {
             await using var command = dataSource.CreateCommand(
