@@ -44,17 +44,12 @@ public sealed class DigestComposer(
     public IReadOnlyList<IChatNotifier> TargetsFor(AccessPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (!policy.Channels.TryGetValue(policy.Digest.Channel, out var channel))
-            throw new InvalidOperationException($"The digest channel '{policy.Digest.Channel}' is not defined in the policy's channels.");
-        return [.. _notifiers.Where(n => channel.AddressByPlatform.ContainsKey(n.Platform))];
+        return ChatTargets.For(policy, policy.Digest.Channel, _notifiers);
     }
 
     /// <summary>The markup registered for <paramref name="platform"/>; an escaping markdown style when none is (never unescaped).</summary>
     public DigestMarkup MarkupFor(string platform)
     {
-        var markup = _markups.FirstOrDefault(m => string.Equals(m.Platform, platform, StringComparison.Ordinal));
-        if (markup is not null) return markup;
-        Log.NoMarkupForPlatform(logger, platform);
-        return DigestMarkup.Markdown(platform);
+        return ChatTargets.MarkupFor(_markups, platform, logger);
     }
 }

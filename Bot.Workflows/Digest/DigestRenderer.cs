@@ -24,6 +24,6 @@ public sealed class DigestRenderer
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentNullException.ThrowIfNull(markup);
-        return DigestTemplates.Render(_template, DigestScriptModel.Build(digest, markup), TemplateName);
+        return DigestTemplates.Render(_template, DigestScriptModel.Build(digest, markup, digest.Period.TimeZone), TemplateName);
     }
 }

@@ -5,7 +5,7 @@ using Scriban.Runtime;
 namespace AccessBot.Workflows.Digest;
 
 /// <summary>
-/// Turns the digest model into what the template sees: every string escaped by the platform's markup on the way in (so a
+/// Turns a digest or alert model into what the template sees: every string escaped by the platform's markup on the way in (so a
 /// template cannot forget to), permalinks sanitized, members in snake_case, and a few formatting functions in the
 /// digest's time zone: <c>local</c>, <c>local_after</c>, <c>local_day</c>, <c>span</c>, <c>link</c>, <c>strong</c>.
 /// </summary>
@@ -13,12 +13,10 @@ internal static class DigestScriptModel
 {
     private const int MaxDepth = 8;
 
-    public static ScriptObject Build(WeeklyDigest digest, DigestMarkup markup)
+    public static ScriptObject Build(object model, DigestMarkup markup, TimeZoneInfo zone)
     {
-        var zone = digest.Period.TimeZone;
         var root = new ScriptObject();
-        Fill(root, digest, markup, 0);
-        root["period"] = Period(digest.Period, markup);
+        Fill(root, model, markup, 0);
         root.Import("local", new Func<DateTimeOffset, string>(t => Local(t, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
         root.Import("local_day", new Func<DateTimeOffset, string>(t => Local(t, zone).ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)));
         root.Import("local_after", new Func<DateTimeOffset, TimeSpan, string>(
@@ -76,6 +74,8 @@ internal static class DigestScriptModel
                 return value;
             case Enum e:
                 return e.ToString();
+            case DigestPeriod period:
+                return Period(period, markup);
             case IsoWeek week:
                 return week.ToString();
             case TimeZoneInfo zone:

@@ -1,0 +1,24 @@
+using AccessBot.Workflows.Digest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AccessBot.Workflows.Alerts;
+
+public static class AlertsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the real-time alerts (and the digest services they share: templates, markups). The host then calls
+    /// <see cref="AlertJobs.Register"/> once Hangfire is up.
+    /// </summary>
+    public static IServiceCollection AddAlerts(this IServiceCollection services)
+    {
+        services.AddDigest();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<AlertRenderer>();
+        services.TryAddSingleton<AlertEvaluator>();
+        services.TryAddSingleton<AlertDispatcher>();
+        services.TryAddTransient<AlertScanJob>();
+        services.TryAddTransient<AuditChainAlertJob>();
+        return services;
+    }
+}
