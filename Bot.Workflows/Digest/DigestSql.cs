@@ -2,7 +2,8 @@ namespace AccessBot.Workflows.Digest;
 
 /// <summary>
 /// The digest's queries. Every figure is an aggregate or a capped list computed by PostgreSQL; the period is the half-open
-/// range [@start, @end). Lists carry <c>count(*) over ()</c> so the total survives the <c>limit</c>.
+/// range [@start, @end). Lists carry <c>count(*) over ()</c> so the total survives the <c>limit</c>; free-text comments
+/// are cut to 200 characters so one long comment cannot push the digest over a platform's message limit.
 /// </summary>
 internal static class DigestSql
 {
@@ -64,7 +65,7 @@ internal static class DigestSql
 
     public const string Denials = """
         select a.request_id, r.resource, rp.display_name, ap.display_name, a.at,
-               null::interval, a.comment, coalesce(a.permalink, r.origin_permalink), count(*) over ()::int
+               null::interval, left(a.comment, 200), coalesce(a.permalink, r.origin_permalink), count(*) over ()::int
         from approvals a
         join access_requests r on r.id = a.request_id
         join principals rp on rp.id = r.requester_id join principals ap on ap.id = a.approver_id

@@ -88,4 +88,17 @@ public sealed class WeeklyDigestTests(SeededDigestDatabase seeded) : IClassFixtu
 
         Golden.AssertMatches($"Digest/weekly-2026-W47.{style}.txt", text);
     }
+
+    [Fact]
+    public async Task A_week_without_activity_renders_its_golden_file()
+    {
+        _chain.Setup(c => c.VerifyUpToAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new AuditChainCheckResult(true, null, "ok"));
+        var queries = new PostgresDigestQueries(seeded.Database.DataSource, new FakeTimeProvider(AsOf), Options.Create(new DigestOptions()), []);
+
+        var quiet = await queries.BuildAsync(DigestPeriod.For(new IsoWeek(2026, 44), DigestDataset.Berlin), _data.Policy(), CancellationToken.None);
+        var text = new DigestRenderer(Options.Create(new DigestOptions())).Render(quiet, DigestMarkup.Plain());
+
+        Assert.Equal(0, quiet.Requests.Submitted);
+        Golden.AssertMatches("Digest/weekly-2026-W44-quiet.plain.txt", text);
+    }
 }
