@@ -61,8 +61,9 @@ public sealed class AlertDispatcher(
         foreach (var notifier in ChatTargets.For(policy, channel, _notifiers))
         {
             var text = renderer.Render(alert, ChatTargets.MarkupFor(_markups, notifier.Platform, logger), zone);
-            await notifier.DeliverAsync(
-                new ChatNotification(NotificationId(alert), NotificationKind.SecurityAlert, null, NotificationAudience.Channel(channel), text), ct);
+            var notification = new ChatNotification(
+                NotificationId(alert), NotificationKind.SecurityAlert, null, NotificationAudience.Channel(channel), text);
+            await notifier.DeliverAsync(notification, ct);
         }
 
         var details = new JsonObject { ["rule"] = alert.Rule, ["cause"] = alert.Cause };

@@ -28,7 +28,10 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
                 if (o.GrantOutsideBusinessHours && !BusinessHoursCheck.IsWithin(policy.BusinessHours, grantedAt))
                     alerts.Add(Make(AlertRules.GrantOutsideBusinessHours, e, info, grantedAt, "Granted outside business hours."));
                 if (o.SensitiveGrant && resource is not null && policy.FindResource(resource) is { } r && r.Sensitivity >= o.SensitiveFrom)
-                    alerts.Add(Make(AlertRules.SensitiveGrant, e, info, grantedAt, $"Granted access to a {r.Sensitivity.ToString().ToLowerInvariant()}-sensitivity resource."));
+                {
+                    var level = r.Sensitivity.ToString().ToLowerInvariant();
+                    alerts.Add(Make(AlertRules.SensitiveGrant, e, info, grantedAt, $"Granted access to a {level}-sensitivity resource."));
+                }
                 break;
             }
             case "request.refused" when o.RefusedClick:
@@ -37,7 +40,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
                 if (reason is not ("SelfApproval" or "NotAnApprover")) break;
                 var info = await RequestInfoAsync(e.RequestId, ct);
                 var what = reason == "SelfApproval" ? "tried to approve their own request" : "tried to decide without being an approver";
-                alerts.Add(Make(AlertRules.RefusedClick, e, info, e.At, $"{e.Actor} {what}.", cause: $"seq:{e.Seq}", permalink: e.Permalink ?? info?.Permalink));
+                alerts.Add(Make(AlertRules.RefusedClick, e, info, e.At, $"{e.Actor} {what}.",
+                    cause: $"seq:{e.Seq}", permalink: e.Permalink ?? info?.Permalink));
                 break;
             }
             case "grant.expired" when o.ReconcileRevocation && (string?)e.Details["by"] == "reconcile":
@@ -50,7 +54,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
             case "request.failed" when o.ProvisioningFailed:
             {
                 var info = await RequestInfoAsync(e.RequestId, ct);
-                alerts.Add(Make(AlertRules.ProvisioningFailed, e, info, e.At, "Provisioning failed after its retries; the access was not granted."));
+                alerts.Add(Make(AlertRules.ProvisioningFailed, e, info, e.At,
+                    "Provisioning failed after its retries; the access was not granted."));
                 break;
             }
             case "request.denied" when o.RepeatedDenials:
@@ -102,8 +107,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = requester });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.Seq });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = (e.At - window).ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = e.At.ToUniversalTime() });
+        command.Parameters.Add(Instant((e.At - window).ToUniversalTime()));
+        command.Parameters.Add(Instant(e.At.ToUniversalTime()));
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
@@ -118,7 +123,10 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = rule });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = subject });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.Seq });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = (e.At - window).ToUniversalTime() });
+        command.Parameters.Add(Instant((e.At - window).ToUniversalTime()));
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
+
+    private static NpgsqlParameter<DateTimeOffset> Instant(DateTimeOffset value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = value };
 }

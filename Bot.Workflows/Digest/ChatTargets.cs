@@ -17,7 +17,9 @@ public static class ChatTargets
         return [.. notifiers.Where(n => channel.AddressByPlatform.ContainsKey(n.Platform))];
     }
 
-    /// <summary>The markup registered for <paramref name="platform"/>; the escaping markdown style when none is (never unescaped).</summary>
+    /// <summary>
+    /// The markup registered for <paramref name="platform"/>; the escaping markdown style when none is (never unescaped).
+    /// </summary>
     public static DigestMarkup MarkupFor(IEnumerable<DigestMarkup> markups, string platform, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(markups);

@@ -27,10 +27,15 @@ public sealed record DigestMarkup(
     /// <c>&lt;url|label&gt;</c>; emphasis is <c>*text*</c>.
     /// </summary>
     public static DigestMarkup AngleBracketLinks(string platform) =>
-        new(platform, text => EscapeEntities(Sanitize(text)), (url, label) => $"<{url.Replace("&", "&amp;", StringComparison.Ordinal)}|{label}>",
+        new(platform,
+            text => EscapeEntities(Sanitize(text)),
+            (url, label) => $"<{url.Replace("&", "&amp;", StringComparison.Ordinal)}|{label}>",
             text => $"*{text}*");
 
-    /// <summary>Markdown: formatting characters are backslash-escaped, angle brackets and ampersands become entities; links are <c>[label](url)</c>.</summary>
+    /// <summary>
+    /// Markdown: formatting characters are backslash-escaped, angle brackets and ampersands become entities; links are
+    /// <c>[label](url)</c>.
+    /// </summary>
     public static DigestMarkup Markdown(string platform) =>
         new(platform, text => EscapeMarkdown(Sanitize(text)), (url, label) => $"[{label}]({url})", text => $"**{text}**");
 

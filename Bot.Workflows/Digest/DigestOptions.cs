@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AccessBot.Workflows.Digest;
 
-/// <summary>Digest settings that are not policy (section <c>AccessBot:Digest</c>); the schedule, zone and channel come from the policy.</summary>
+/// <summary>
+/// Digest settings that are not policy (section <c>AccessBot:Digest</c>); the schedule, zone and channel come from the policy.
+/// </summary>
 public sealed class DigestOptions
 {
     public const string Section = "AccessBot:Digest";

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using Scriban.Runtime;
 
 namespace AccessBot.Workflows.Digest;
@@ -17,10 +18,10 @@ internal static class DigestScriptModel
     {
         var root = new ScriptObject();
         Fill(root, model, markup, 0);
-        root.Import("local", new Func<DateTimeOffset, string>(t => Local(t, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
-        root.Import("local_day", new Func<DateTimeOffset, string>(t => Local(t, zone).ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)));
+        root.Import("local", new Func<DateTimeOffset, string>(t => Format(t, zone, "ddd d MMM HH:mm")));
+        root.Import("local_day", new Func<DateTimeOffset, string>(t => Format(t, zone, "ddd d MMM yyyy")));
         root.Import("local_after", new Func<DateTimeOffset, TimeSpan, string>(
-            (t, span) => Local(t + span, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture)));
+            (t, span) => Format(t + span, zone, "ddd d MMM HH:mm")));
         root.Import("span", new Func<TimeSpan, string>(FormatSpan));
         root.Import("link", new Func<string?, string, string>((url, label) => url is null ? label : markup.Link(url, label)));
         root.Import("strong", new Func<string, string>(markup.Strong));
@@ -37,7 +38,8 @@ internal static class DigestScriptModel
         return $"{span.Seconds}s";
     }
 
-    private static DateTime Local(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+    private static string Format(DateTimeOffset instant, TimeZoneInfo zone, string format) =>
+        TimeZoneInfo.ConvertTime(instant, zone).DateTime.ToString(format, CultureInfo.InvariantCulture);
 
     private static ScriptObject Period(DigestPeriod period, DigestMarkup markup) => new()
     {
@@ -51,7 +53,7 @@ internal static class DigestScriptModel
 
     private static void Fill(ScriptObject target, object model, DigestMarkup markup, int depth)
     {
-        foreach (var property in model.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        foreach (var property in model.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0) continue;
             var value = property.GetValue(model);

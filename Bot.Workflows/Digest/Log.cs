@@ -10,7 +10,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1901, Level = LogLevel.Information,
         Message = "Digest {Week} was already posted to channel {Channel} on {Platform} at {DeliveredAt}; not posting again")]
-    public static partial void DigestAlreadyPosted(ILogger logger, string week, string channel, string platform, DateTimeOffset deliveredAt);
+    public static partial void DigestAlreadyPosted(
+        ILogger logger, string week, string channel, string platform, DateTimeOffset deliveredAt);
 
     [LoggerMessage(EventId = 1902, Level = LogLevel.Warning,
         Message = "Channel {Channel} has no address on any configured chat platform; the digest {Week} was not posted")]

@@ -71,7 +71,8 @@ public sealed class PostgresDigestQueries(
         return new AuditChainSummary(result.Intact ? AuditChainStatus.Intact : AuditChainStatus.Broken, seq, result.Message);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, DigestPeriod period, AccessPolicy policy, DateTimeOffset asOf, DigestOptions settings)
+    private static NpgsqlBatchCommand Command(
+        string sql, DigestPeriod period, AccessPolicy policy, DateTimeOffset asOf, DigestOptions settings)
     {
         var hours = policy.BusinessHours;
         var command = new NpgsqlBatchCommand(sql);
@@ -127,7 +128,8 @@ public sealed class PostgresDigestQueries(
 
     private static async Task<List<T>> NextAllAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> read, CancellationToken ct)
     {
-        if (!await reader.NextResultAsync(ct)) throw new InvalidOperationException("The digest batch returned fewer result sets than queries.");
+        if (!await reader.NextResultAsync(ct))
+            throw new InvalidOperationException("The digest batch returned fewer result sets than queries.");
         return await ReadAllAsync(reader, read, ct);
     }
 

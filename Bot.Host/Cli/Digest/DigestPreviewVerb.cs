@@ -31,7 +31,10 @@ public sealed class DigestPreviewVerb : ICliVerb
             await WriteSectionAsync(context.Out, title, composer.Render(digest, composer.MarkupFor(notifier.Platform)));
         }
         if (targets.Count == 0)
-            await context.Out.WriteLineAsync($"(no configured chat platform has an address for channel '{policy.Digest.Channel}': nothing would be posted)");
+        {
+            await context.Out.WriteLineAsync(
+                $"(no configured chat platform has an address for channel '{policy.Digest.Channel}': nothing would be posted)");
+        }
         return ExitCodes.Success;
     }
 
