@@ -45,7 +45,8 @@ public sealed class AlertHarness : IAsyncLifetime
     public AlertScanJob ScanJob(AlertOptions? options = null)
     {
         var wrapped = Options.Create(options ?? new AlertOptions());
-        return new AlertScanJob(Db.DataSource, new AlertEvaluator(Db.DataSource, wrapped), Dispatcher(wrapped), new StaticPolicyProvider(Policy), wrapped);
+        return new AlertScanJob(Db.DataSource, new AlertEvaluator(Db.DataSource, wrapped), Dispatcher(wrapped),
+            new StaticPolicyProvider(Policy), wrapped);
     }
 
     public AuditChainAlertJob ChainJob() => new(
@@ -54,7 +55,8 @@ public sealed class AlertHarness : IAsyncLifetime
         NullLogger<AuditChainAlertJob>.Instance);
 
     private AlertDispatcher Dispatcher(IOptions<AlertOptions> options) => new(
-        Db.DataSource, new AlertRenderer(Options.Create(new DigestOptions())), [Notifier.Object], [DigestMarkup.AngleBracketLinks("chat-a")],
+        Db.DataSource, new AlertRenderer(Options.Create(new DigestOptions())), [Notifier.Object],
+            [DigestMarkup.AngleBracketLinks("chat-a")],
         new PostgresAuditLog(), options, NullLogger<AlertDispatcher>.Instance);
 
     public async Task<Guid> PrincipalAsync(string name)
@@ -73,17 +75,22 @@ public sealed class AlertHarness : IAsyncLifetime
     {
         await using var command = Db.DataSource.CreateCommand(
             """
-            insert into access_requests (requester_id, resource, requested_duration, reason, state, total_steps, policy_version, origin_platform, origin_permalink, granted_at, expires_at)
+            insert into access_requests (requester_id, resource, requested_duration, reason, state, total_steps, policy_version,
+                origin_platform, origin_permalink, granted_at, expires_at)
             values ($1, $2, interval '1 hour', 'r', $3, 1, 'v1', 'chat', 'https://chat.example/r', $4, $4 + interval '1 hour') returning id
             """);
         command.Parameters.Add(new() { Value = requester });
         command.Parameters.Add(new() { Value = resource });
         command.Parameters.Add(new() { Value = state });
-        command.Parameters.Add(new() { Value = (object?)grantedAt?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = (object?)grantedAt?.ToUniversalTime() ?? DBNull.Value,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         var id = (long)(await command.ExecuteScalarAsync())!;
         if (grantedAt is null) return id;
         await using var grant = Db.DataSource.CreateCommand(
-            "insert into grants (request_id, principal_id, resource, provisioner, granted_at, expires_at) values ($1, $2, $3, 'manual', $4, $4 + interval '1 hour')");
+            """
+            insert into grants (request_id, principal_id, resource, provisioner, granted_at, expires_at)
+            values ($1, $2, $3, 'manual', $4, $4 + interval '1 hour')
+            """);
         grant.Parameters.Add(new() { Value = id });
         grant.Parameters.Add(new() { Value = requester });
         grant.Parameters.Add(new() { Value = resource });
@@ -92,7 +99,8 @@ public sealed class AlertHarness : IAsyncLifetime
         return id;
     }
 
-    public Task<long> EventAsync(DateTimeOffset at, string action, long? requestId, JsonObject? details = null, string actor = "system:engine") =>
+    public Task<long> EventAsync(DateTimeOffset at, string action, long? requestId, JsonObject? details = null,
+        string actor = "system:engine") =>
         AuditSeeder.AppendAtAsync(Db.DataSource, at, actor, action, requestId, null, details);
 
     /// <summary>Scans three times (the last from the very beginning of the log), so "once" means once.</summary>

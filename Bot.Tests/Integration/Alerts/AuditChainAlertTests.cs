@@ -11,7 +11,8 @@ public sealed class AuditChainAlertTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _h.InitializeAsync();
-        for (var i = 0; i < 3; i++) await _h.EventAsync(new DateTimeOffset(2026, 11, 20, 10, i, 0, TimeSpan.Zero), "request.submitted", null);
+        for (var i = 0; i < 3; i++)
+            await _h.EventAsync(new DateTimeOffset(2026, 11, 20, 10, i, 0, TimeSpan.Zero), "request.submitted", null);
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();

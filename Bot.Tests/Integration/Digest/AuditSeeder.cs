@@ -18,7 +18,8 @@ internal static class AuditSeeder
         await using var transaction = await connection.BeginTransactionAsync();
         long prevSeq = 0;
         var prevHash = AuditCanonicalForm.Genesis;
-        await using (var head = new NpgsqlCommand("select seq, hash from audit_events order by seq desc limit 1 for update", connection, transaction))
+        await using (var head = new NpgsqlCommand(
+            "select seq, hash from audit_events order by seq desc limit 1 for update", connection, transaction))
         await using (var reader = await head.ExecuteReaderAsync())
         {
             if (await reader.ReadAsync())

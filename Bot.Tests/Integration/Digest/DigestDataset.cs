@@ -11,9 +11,11 @@ internal sealed record SeedRequest(
     bool BreakGlass = false, bool AutoApproved = false,
     DateTimeOffset? GrantedAt = null, DateTimeOffset? ExpiresAt = null, DateTimeOffset? RevokedAt = null);
 
-internal sealed record SeedApproval(long RequestId, int Step, Guid Approver, string Decision, DateTimeOffset At, string? Permalink, string? Comment = null);
+internal sealed record SeedApproval(long RequestId, int Step, Guid Approver, string Decision, DateTimeOffset At, string? Permalink,
+    string? Comment = null);
 
-internal sealed record SeedAudit(DateTimeOffset At, string Actor, string Action, long? RequestId, string? Resource, JsonObject? Details = null, string? Permalink = null)
+internal sealed record SeedAudit(DateTimeOffset At, string Actor, string Action, long? RequestId, string? Resource,
+    JsonObject? Details = null, string? Permalink = null)
 {
     public long Seq { get; set; }
 }
@@ -29,7 +31,8 @@ internal sealed class DigestDataset
     public SeedPrincipal Alice { get; } = new(Guid.Parse("00000000-0000-0000-0000-00000000000a"), "alice@example.com", "Alice Adams");
     public SeedPrincipal Bob { get; } = new(Guid.Parse("00000000-0000-0000-0000-00000000000b"), "bob@example.com", "Bob Brown");
     public SeedPrincipal Carol { get; } = new(Guid.Parse("00000000-0000-0000-0000-00000000000c"), "carol@example.com", "Carol Chen");
-    public SeedPrincipal Dave { get; } = new(Guid.Parse("00000000-0000-0000-0000-00000000000d"), "dave@example.com", "Dave <!channel> *D* [x](http://evil)");
+    public SeedPrincipal Dave { get; } = new(Guid.Parse("00000000-0000-0000-0000-00000000000d"), "dave@example.com",
+        "Dave <!channel> *D* [x](http://evil)");
     public SeedPrincipal Erin { get; } = new(Guid.Parse("00000000-0000-0000-0000-00000000000e"), "erin@example.com", "Erin Evans");
     public SeedPrincipal Frank { get; } = new(Guid.Parse("00000000-0000-0000-0000-00000000000f"), "frank@example.com", "Frank Fox");
 
@@ -61,16 +64,21 @@ internal sealed class DigestDataset
         Event(B(18, 1, 20), "system:reconcile", "grant.expired", 2, "prod-db", new JsonObject { ["by"] = "reconcile" });
         // 3: denied with a hostile comment; a non-approver clicked first.
         Req(3, Dave, "prod-db", "denied", B(18, 9, 0));
-        Event(B(18, 9, 10), Alice.Email, "request.refused", 3, "prod-db", new JsonObject { ["reason"] = "NotAnApprover" }, "https://chat.example/click/3a");
-        Approvals.Add(new SeedApproval(3, 1, Bob.Id, "deny", B(18, 9, 30), "https://chat.example/click/3", "no ticket <!here> *now* & `rm -rf`\nsecond line"));
+        Event(B(18, 9, 10), Alice.Email, "request.refused", 3, "prod-db", new JsonObject { ["reason"] = "NotAnApprover" },
+            "https://chat.example/click/3a");
+        Approvals.Add(new SeedApproval(3, 1, Bob.Id, "deny", B(18, 9, 30), "https://chat.example/click/3",
+            "no ticket <!here> *now* & `rm -rf`\nsecond line"));
         // 4: auto-approved, low sensitivity.
-        Req(4, Dave, "staging-db", "expired", B(19, 11, 0), auto: true, granted: B(19, 11, 0), expires: B(19, 19, 0), revoked: B(19, 19, 0));
+        Req(4, Dave, "staging-db", "expired", B(19, 11, 0), auto: true,
+            granted: B(19, 11, 0), expires: B(19, 19, 0), revoked: B(19, 19, 0));
         // 5: break-glass on a critical resource at night.
-        Req(5, Alice, "payments", "expired", B(21, 3, 0), breakGlass: true, granted: B(21, 3, 0), expires: B(21, 4, 0), revoked: B(21, 4, 0));
+        Req(5, Alice, "payments", "expired", B(21, 3, 0), breakGlass: true,
+            granted: B(21, 3, 0), expires: B(21, 4, 0), revoked: B(21, 4, 0));
         Event(B(21, 3, 0), Alice.Email, "break_glass.used", 5, "payments");
         // 6: escalated, a self-approval attempt, then timed out.
         Req(6, Dave, "prod-db", "timed_out", B(20, 16, 0));
-        Event(B(20, 16, 5), Dave.Email, "request.refused", 6, "prod-db", new JsonObject { ["reason"] = "SelfApproval" }, "https://chat.example/click/6");
+        Event(B(20, 16, 5), Dave.Email, "request.refused", 6, "prod-db", new JsonObject { ["reason"] = "SelfApproval" },
+            "https://chat.example/click/6");
         Event(B(20, 16, 6), Bob.Email, "request.refused", 6, "prod-db", new JsonObject { ["reason"] = "AlreadyDecidedByYou" });
         Event(B(20, 16, 30), "system:escalate", "request.escalated", 6, "prod-db");
         Event(B(21, 16, 0), "system:timeout", "request.timed_out", 6, "prod-db");
@@ -86,7 +94,8 @@ internal sealed class DigestDataset
         // 10: auto-approved before business hours, past expiry and never revoked.
         Req(10, Alice, "staging-db", "active", B(16, 8, 0), auto: true, granted: B(16, 8, 0), expires: B(16, 9, 0));
         // 11: Frank's last decision, long ago.
-        Req(11, Alice, "prod-db", "expired", B(10, 9, 0, month: 8), granted: B(10, 10, 5, month: 8), expires: B(10, 12, 5, month: 8), revoked: B(10, 12, 5, month: 8));
+        Req(11, Alice, "prod-db", "expired", B(10, 9, 0, month: 8), granted: B(10, 10, 5, month: 8), expires: B(10, 12, 5, month: 8),
+            revoked: B(10, 12, 5, month: 8));
         Approve(11, 1, Frank, B(10, 10, 0, month: 8));
         Approve(11, 2, Carol, B(10, 10, 4, month: 8));
         // 12: auto-approved on a high-sensitivity resource, in hours.
@@ -96,7 +105,8 @@ internal sealed class DigestDataset
         // A normal expiry: not a reconcile revocation.
         Event(B(16, 14, 41), "system:expire", "grant.expired", 1, "prod-db");
         foreach (var request in Requests)
-            Event(request.CreatedAt, Principals.Single(p => p.Id == request.Requester).Email, "request.submitted", request.Id, request.Resource, permalink: request.Permalink);
+            Event(request.CreatedAt, Principals.Single(p => p.Id == request.Requester).Email, "request.submitted", request.Id,
+                request.Resource, permalink: request.Permalink);
         Audit.Sort((a, b) => a.At.CompareTo(b.At));
         for (var i = 0; i < Audit.Count; i++) Audit[i].Seq = i + 1;
     }
@@ -104,7 +114,11 @@ internal sealed class DigestDataset
     public AccessPolicy Policy() => DigestPolicies.Build(
         resources:
         [
-            DigestPolicies.Resource("prod-db", Sensitivity.High, [new ApprovalStep("db-owners", 1, TimeSpan.FromMinutes(30), "sec-leads"), new ApprovalStep("security", 1, null, null)]),
+            DigestPolicies.Resource("prod-db", Sensitivity.High,
+            [
+                new ApprovalStep("db-owners", 1, TimeSpan.FromMinutes(30), "sec-leads"),
+                new ApprovalStep("security", 1, null, null),
+            ]),
             DigestPolicies.Resource("staging-db", Sensitivity.Low, []),
             DigestPolicies.Resource("payments", Sensitivity.Critical, [new ApprovalStep("security", 1, null, null)]),
             DigestPolicies.Resource("reports", Sensitivity.High, []),
@@ -136,7 +150,8 @@ internal sealed class DigestDataset
                 overriding system value
                 values ($1, $2, $3, interval '4 hours', 'seeded', $4, 2, $5, $6, 'v1', 'chat', $7, $8, $9, $10)
                 """);
-            foreach (var value in new object?[] { r.Id, r.Requester, r.Resource, r.State, r.BreakGlass, r.AutoApproved, r.Permalink, r.CreatedAt, r.GrantedAt, r.ExpiresAt })
+            foreach (var value in new object?[] { r.Id, r.Requester, r.Resource, r.State, r.BreakGlass, r.AutoApproved, r.Permalink,
+                r.CreatedAt, r.GrantedAt, r.ExpiresAt })
                 command.Parameters.Add(new() { Value = value ?? DBNull.Value });
             await command.ExecuteNonQueryAsync();
             if (r.GrantedAt is null) continue;
@@ -150,14 +165,18 @@ internal sealed class DigestDataset
             await grant.ExecuteNonQueryAsync();
         }
         // The ids above were given explicitly; later inserts must not collide with them.
-        await using (var sequence = dataSource.CreateCommand("select setval(pg_get_serial_sequence('access_requests', 'id'), (select max(id) from access_requests))"))
+        await using (var sequence = dataSource.CreateCommand(
+            "select setval(pg_get_serial_sequence('access_requests', 'id'), (select max(id) from access_requests))"))
         {
             await sequence.ExecuteNonQueryAsync();
         }
         foreach (var a in Approvals)
         {
             await using var command = dataSource.CreateCommand(
-                "insert into approvals (request_id, step, approver_id, decision, comment, platform, permalink, at) values ($1, $2, $3, $4, $5, 'chat', $6, $7)");
+                """
+                insert into approvals (request_id, step, approver_id, decision, comment, platform, permalink, at)
+                values ($1, $2, $3, $4, $5, 'chat', $6, $7)
+                """);
             foreach (var value in new object?[] { a.RequestId, a.Step, a.Approver, a.Decision, a.Comment, a.Permalink, a.At })
                 command.Parameters.Add(new() { Value = value ?? DBNull.Value });
             await command.ExecuteNonQueryAsync();
@@ -166,14 +185,17 @@ internal sealed class DigestDataset
             await AuditSeeder.AppendAtAsync(dataSource, e.At, e.Actor, e.Action, e.RequestId, e.Resource, e.Details, e.Permalink);
     }
 
-    private void Req(long id, SeedPrincipal requester, string resource, string state, DateTimeOffset created, bool auto = false, bool breakGlass = false,
+    private void Req(long id, SeedPrincipal requester, string resource, string state, DateTimeOffset created, bool auto = false,
+        bool breakGlass = false,
         DateTimeOffset? granted = null, DateTimeOffset? expires = null, DateTimeOffset? revoked = null) =>
-        Requests.Add(new SeedRequest(id, requester.Id, resource, state, created, $"https://chat.example/archives/C1/p{id}?thread_ts=1&cid=C1",
+        Requests.Add(new SeedRequest(id, requester.Id, resource, state, created,
+            $"https://chat.example/archives/C1/p{id}?thread_ts=1&cid=C1",
             breakGlass, auto, granted, expires, revoked));
 
     private void Approve(long request, int step, SeedPrincipal approver, DateTimeOffset at) =>
         Approvals.Add(new SeedApproval(request, step, approver.Id, "approve", at, $"https://chat.example/click/{request}/{step}"));
 
-    private void Event(DateTimeOffset at, string actor, string action, long? request, string? resource, JsonObject? details = null, string? permalink = null) =>
+    private void Event(DateTimeOffset at, string actor, string action, long? request, string? resource, JsonObject? details = null,
+        string? permalink = null) =>
         Audit.Add(new SeedAudit(at, actor, action, request, resource, details, permalink));
 }

@@ -12,7 +12,8 @@ public sealed class DigestDaylightSavingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await IsolatedDatabase.CreateAsync("dst");
-        await _db.ExecuteAsync("insert into principals (id, email, display_name) values ('00000000-0000-0000-0000-000000000001', 'a@example.com', 'A')");
+        await _db.ExecuteAsync(
+            "insert into principals (id, email, display_name) values ('00000000-0000-0000-0000-000000000001', 'a@example.com', 'A')");
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -55,7 +56,8 @@ public sealed class DigestDaylightSavingTests : IAsyncLifetime
         {
             await _db.ExecuteAsync(
                 $"""
-                insert into access_requests (requester_id, resource, requested_duration, reason, state, total_steps, policy_version, origin_platform, created_at)
+                insert into access_requests (requester_id, resource, requested_duration, reason, state, total_steps, policy_version,
+                    origin_platform, created_at)
                 values ('00000000-0000-0000-0000-000000000001', 'prod-db', interval '1 hour', 'r', 'pending', 1, 'v1', 'chat', '{at}')
                 """);
             await AuditSeeder.AppendAtAsync(_db.DataSource, DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture),
@@ -67,7 +69,8 @@ public sealed class DigestDaylightSavingTests : IAsyncLifetime
     {
         var policy = new DigestDataset().Policy();
         var queries = new PostgresDigestQueries(
-            _db.DataSource, new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)), Options.Create(new DigestOptions()), []);
+            _db.DataSource, new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)),
+                Options.Create(new DigestOptions()), []);
         return await queries.BuildAsync(DigestPeriod.For(week, DigestDataset.Berlin), policy, CancellationToken.None);
     }
 

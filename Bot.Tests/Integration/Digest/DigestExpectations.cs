@@ -3,7 +3,8 @@ using AccessBot.Workflows.Policy;
 namespace AccessBot.Tests.Integration.Digest;
 
 /// <summary>The digest's figures computed independently, with LINQ over the seeded rows (no SQL involved).</summary>
-internal sealed class DigestExpectations(DigestDataset data, DateTimeOffset start, DateTimeOffset end, DateTimeOffset asOf, AccessPolicy policy)
+internal sealed class DigestExpectations(DigestDataset data, DateTimeOffset start, DateTimeOffset end, DateTimeOffset asOf,
+    AccessPolicy policy)
 {
     private bool In(DateTimeOffset t) => t >= start && t < end;
 
@@ -48,7 +49,8 @@ internal sealed class DigestExpectations(DigestDataset data, DateTimeOffset star
 
     public IEnumerable<long?> TimedOut => Events("request.timed_out").Select(e => e.RequestId);
 
-    public IEnumerable<long?> Denials => data.Approvals.Where(a => a.Decision == "deny" && In(a.At)).OrderBy(a => a.At).Select(a => (long?)a.RequestId);
+    public IEnumerable<long?> Denials =>
+        data.Approvals.Where(a => a.Decision == "deny" && In(a.At)).OrderBy(a => a.At).Select(a => (long?)a.RequestId);
 
     public IEnumerable<long?> SelfApprovals => Events("request.refused")
         .Where(e => (string?)e.Details?["reason"] == "SelfApproval").Select(e => e.RequestId);
@@ -70,7 +72,8 @@ internal sealed class DigestExpectations(DigestDataset data, DateTimeOffset star
 
     public int Overdue => data.Requests.Count(r => r.GrantedAt is not null && r.RevokedAt is null && r.ExpiresAt <= asOf);
 
-    public IEnumerable<long?> Reconcile => Events("grant.expired").Where(e => (string?)e.Details?["by"] == "reconcile").Select(e => e.RequestId);
+    public IEnumerable<long?> Reconcile =>
+        Events("grant.expired").Where(e => (string?)e.Details?["by"] == "reconcile").Select(e => e.RequestId);
 
     public IEnumerable<string> DormantNames
     {
@@ -78,7 +81,8 @@ internal sealed class DigestExpectations(DigestDataset data, DateTimeOffset star
         {
             var stepGroups = policy.Resources.Values.SelectMany(r => r.Steps)
                 .SelectMany(s => new[] { s.Group, s.EscalateTo }).OfType<string>().Distinct();
-            var members = stepGroups.SelectMany(g => policy.Groups[g].Members.Select(m => m.Value)).Distinct(StringComparer.OrdinalIgnoreCase);
+            var members = stepGroups.SelectMany(g => policy.Groups[g].Members.Select(m => m.Value))
+                .Distinct(StringComparer.OrdinalIgnoreCase);
             foreach (var member in members)
             {
                 var principal = data.Principals.SingleOrDefault(p => string.Equals(p.Email, member, StringComparison.OrdinalIgnoreCase));

@@ -33,7 +33,10 @@ public sealed class DigestJobTests(SeededDigestDatabase seeded) : IClassFixture<
     [Fact]
     public void An_unknown_time_zone_is_a_clear_error()
     {
-        var policy = seeded.Data.Policy() with { Digest = new AccessBot.Workflows.Policy.DigestSchedule("0 9 * * MON", "Mars/Olympus", "security") };
+        var policy = seeded.Data.Policy() with
+        {
+            Digest = new AccessBot.Workflows.Policy.DigestSchedule("0 9 * * MON", "Mars/Olympus", "security"),
+        };
 
         var error = Assert.Throws<InvalidOperationException>(() => DigestJobs.Register(new Mock<IRecurringJobManager>().Object, policy));
 
@@ -53,9 +56,11 @@ public sealed class DigestJobTests(SeededDigestDatabase seeded) : IClassFixture<
             .Callback<ChatNotification, CancellationToken>((n, _) => posted = n).Returns(Task.CompletedTask);
         var time = new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
         var options = Options.Create(new DigestOptions());
-        var composer = new DigestComposer(new PostgresDigestQueries(seeded.Database.DataSource, time, options, []), new DigestRenderer(options),
+        var composer = new DigestComposer(new PostgresDigestQueries(seeded.Database.DataSource, time, options, []),
+            new DigestRenderer(options),
             [notifier.Object], [], NullLogger<DigestComposer>.Instance);
-        var job = new DigestJob(new DigestSender(seeded.Database.DataSource, composer, new PostgresAuditLog(), NullLogger<DigestSender>.Instance),
+        var job = new DigestJob(new DigestSender(seeded.Database.DataSource, composer, new PostgresAuditLog(),
+            NullLogger<DigestSender>.Instance),
             new StaticPolicyProvider(seeded.Data.Policy()), time);
 
         await job.RunAsync(CancellationToken.None);

@@ -10,14 +10,16 @@ internal static class DigestPolicies
         new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday },
         new TimeOnly(9, 0), new TimeOnly(18, 0));
 
-    public static AccessPolicy Build(IEnumerable<ResourcePolicy> resources, IEnumerable<GroupPolicy> groups, string timeZone = "Europe/Berlin") => new(
+    public static AccessPolicy Build(IEnumerable<ResourcePolicy> resources, IEnumerable<GroupPolicy> groups,
+        string timeZone = "Europe/Berlin") => new(
         Version: "test",
         SourcePath: "test.yaml",
         Resources: resources.ToDictionary(r => r.Name),
         Groups: groups.ToDictionary(g => g.Name),
         Channels: new Dictionary<string, ChannelPolicy>
         {
-            [ChannelPolicy.Security] = new(ChannelPolicy.Security, new Dictionary<string, string> { ["chat-a"] = "C-SEC", ["chat-b"] = "19:sec" }),
+            [ChannelPolicy.Security] = new(
+                ChannelPolicy.Security, new Dictionary<string, string> { ["chat-a"] = "C-SEC", ["chat-b"] = "19:sec" }),
             [ChannelPolicy.Approvals] = new(ChannelPolicy.Approvals, new Dictionary<string, string> { ["chat-a"] = "C-APP" }),
         },
         Defaults: new PolicyDefaults(TimeSpan.FromMinutes(15), TimeSpan.FromHours(24), 5),

@@ -25,7 +25,8 @@ internal sealed class IsolatedDatabase : IAsyncDisposable
         {
             await create.ExecuteNonQueryAsync();
         }
-        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(PostgresFixture.Server) { Database = name }.ConnectionString);
+        var connectionString = new NpgsqlConnectionStringBuilder(PostgresFixture.Server) { Database = name }.ConnectionString;
+        var dataSource = NpgsqlDataSource.Create(connectionString);
         await Migrator.ApplyAsync(dataSource, CancellationToken.None);
         return new IsolatedDatabase(name, dataSource);
     }

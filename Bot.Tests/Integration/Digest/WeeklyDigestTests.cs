@@ -22,7 +22,8 @@ public sealed class WeeklyDigestTests(SeededDigestDatabase seeded) : IClassFixtu
         _expected = new DigestExpectations(_data, period.Start, period.End, AsOf, policy);
         _chain.Setup(c => c.VerifyUpToAsync(_expected.LastSeq, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new AuditChainCheckResult(true, null, "ok"));
-        var queries = new PostgresDigestQueries(seeded.Database.DataSource, new FakeTimeProvider(AsOf), Options.Create(new DigestOptions()), [_chain.Object]);
+        var queries = new PostgresDigestQueries(seeded.Database.DataSource, new FakeTimeProvider(AsOf),
+            Options.Create(new DigestOptions()), [_chain.Object]);
         _digest = await queries.BuildAsync(period, policy, CancellationToken.None);
     }
 
@@ -67,7 +68,8 @@ public sealed class WeeklyDigestTests(SeededDigestDatabase seeded) : IClassFixtu
     [Fact]
     public void Dormant_approvers_and_the_chain_check_match_the_seeded_rows()
     {
-        Assert.Equal(_expected.DormantNames.Order(StringComparer.Ordinal), _digest.DormantApprovers.Select(d => d.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(_expected.DormantNames.Order(StringComparer.Ordinal),
+            _digest.DormantApprovers.Select(d => d.Name).Order(StringComparer.Ordinal));
         Assert.Equal(new AuditChainSummary(AuditChainStatus.Intact, _expected.LastSeq, "ok"), _digest.AuditChain);
     }
 
@@ -92,10 +94,13 @@ public sealed class WeeklyDigestTests(SeededDigestDatabase seeded) : IClassFixtu
     [Fact]
     public async Task A_week_without_activity_renders_its_golden_file()
     {
-        _chain.Setup(c => c.VerifyUpToAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(new AuditChainCheckResult(true, null, "ok"));
-        var queries = new PostgresDigestQueries(seeded.Database.DataSource, new FakeTimeProvider(AsOf), Options.Create(new DigestOptions()), []);
+        _chain.Setup(c => c.VerifyUpToAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new AuditChainCheckResult(true, null, "ok"));
+        var queries = new PostgresDigestQueries(seeded.Database.DataSource, new FakeTimeProvider(AsOf),
+            Options.Create(new DigestOptions()), []);
 
-        var quiet = await queries.BuildAsync(DigestPeriod.For(new IsoWeek(2026, 44), DigestDataset.Berlin), _data.Policy(), CancellationToken.None);
+        var quiet = await queries.BuildAsync(DigestPeriod.For(new IsoWeek(2026, 44), DigestDataset.Berlin), _data.Policy(),
+            CancellationToken.None);
         var text = new DigestRenderer(Options.Create(new DigestOptions())).Render(quiet, DigestMarkup.Plain());
 
         Assert.Equal(0, quiet.Requests.Submitted);
