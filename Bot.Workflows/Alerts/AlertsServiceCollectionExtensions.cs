@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AccessBot.Workflows.Alerts;
 
+/// <summary>Dependency-injection registration of the real-time alerts.</summary>
 public static class AlertsServiceCollectionExtensions
 {
     /// <summary>

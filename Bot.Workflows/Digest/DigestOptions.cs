@@ -24,7 +24,12 @@ public sealed class DigestOptions
     /// <summary>Grants of resources at or above this sensitivity made by break-glass or auto-approval are listed.</summary>
     public Policy.Sensitivity SensitiveFrom { get; set; } = Policy.Sensitivity.High;
 
-    /// <summary>Folder with the operator's own templates (same key as the chat templates); <c>digest/weekly.sbn</c> there wins.</summary>
+    /// <summary>The operator's template folder shared with the chat templates; used when <see cref="TemplatesPath"/> is unset.</summary>
+    public const string SharedTemplatesPathKey = "AccessBot:TemplatesPath";
+
+    /// <summary>
+    /// Folder with the operator's own templates (defaults to <c>AccessBot:TemplatesPath</c>); <c>digest/weekly.sbn</c> there wins.
+    /// </summary>
     public string? TemplatesPath { get; set; }
 
     /// <summary>The built-in templates shipped beside the binaries.</summary>

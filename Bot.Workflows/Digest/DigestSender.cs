@@ -104,5 +104,6 @@ public sealed class DigestSender(
     }
 }
 
+/// <summary>The outcome of posting one week's digest to one platform.</summary>
 /// <param name="Posted">False when this week's digest had already been posted there.</param>
 public sealed record DigestDelivery(string Platform, string Channel, bool Posted, DateTimeOffset DeliveredAt);

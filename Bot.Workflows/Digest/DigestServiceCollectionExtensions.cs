@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AccessBot.Workflows.Digest;
 
+/// <summary>Dependency-injection registration of the weekly digest.</summary>
 public static class DigestServiceCollectionExtensions
 {
     /// <summary>
@@ -12,7 +14,12 @@ public static class DigestServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDigest(this IServiceCollection services)
     {
-        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DigestOptions>()
+            .BindConfiguration(DigestOptions.Section)
+            // The operator's template folder is one setting for every template (AccessBot__TemplatesPath).
+            .Configure<IConfiguration>((o, configuration) => o.TemplatesPath ??= configuration[DigestOptions.SharedTemplatesPathKey])
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDigestQueries, PostgresDigestQueries>();
         services.TryAddSingleton<DigestRenderer>();

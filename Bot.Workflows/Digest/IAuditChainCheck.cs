@@ -10,6 +10,7 @@ public interface IAuditChainCheck
     Task<AuditChainCheckResult> VerifyUpToAsync(long seq, CancellationToken ct);
 }
 
+/// <summary>The answer of an <see cref="IAuditChainCheck"/>.</summary>
 /// <param name="Intact">True when every row up to the sequence number is unchanged and linked.</param>
 /// <param name="FirstBrokenSeq">The first row that fails verification, when not intact.</param>
 /// <param name="Message">What the verifier found, for people (never secrets).</param>

@@ -37,11 +37,13 @@ public sealed record WeeklyDigest(
 /// <summary>Requests filed in the period, by the state they are in now.</summary>
 public sealed record RequestSummary(int Submitted, IReadOnlyList<OutcomeCount> ByOutcome);
 
+/// <summary>How many of the period's requests are in one state (the database spelling, e.g. <c>timed_out</c>).</summary>
 public sealed record OutcomeCount(string Outcome, int Count);
 
 /// <summary>Requests filed in the period for one resource; <see cref="Granted"/> counts those that got a grant.</summary>
 public sealed record ResourceLine(string Resource, int Submitted, int Granted, int Denied);
 
+/// <summary>A person and how many requests they filed in the period.</summary>
 public sealed record PersonCount(string Name, string Email, int Count);
 
 /// <summary>Decisions one approver made in the period.</summary>
@@ -73,10 +75,12 @@ public sealed record DigestItem(
     string? Note,
     string? Permalink);
 
+/// <summary>Someone with standing approver rights who made no decision in the dormancy window.</summary>
 /// <param name="Name">Display name, or the policy's member entry when the person never used the bot.</param>
 /// <param name="LastDecisionAt">Their last decision before the period ended; null when never.</param>
 public sealed record DormantApprover(string Name, string? Email, DateTimeOffset? LastDecisionAt, IReadOnlyList<string> Groups);
 
+/// <summary>Outcome of verifying the audit chain for the digest.</summary>
 public enum AuditChainStatus
 {
     NotChecked,
@@ -84,6 +88,7 @@ public enum AuditChainStatus
     Broken,
 }
 
+/// <summary>What the digest says about the audit log's integrity.</summary>
 /// <param name="LastSeq">The last audit event of the period (the chain was verified up to it); null when the log is empty.</param>
 /// <param name="Detail">The verifier's message (first broken row, or why it was not checked).</param>
 public sealed record AuditChainSummary(AuditChainStatus Status, long? LastSeq, string? Detail);
