@@ -34,7 +34,7 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
                 }
                 break;
             }
-            case "request.refused" when o.RefusedClick:
+            case var action when o.RefusedClick && AuditActions.IsRefusedClick(action):
             {
                 var reason = (string?)e.Details["reason"];
                 if (reason is not ("SelfApproval" or "NotAnApprover")) break;
@@ -44,7 +44,7 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
                     cause: $"seq:{e.Seq}", permalink: e.Permalink ?? info?.Permalink));
                 break;
             }
-            case "grant.expired" when o.ReconcileRevocation && (string?)e.Details["by"] == "reconcile":
+            case "grant.expired" when o.ReconcileRevocation && AuditActions.IsReconcileRevocation(e):
             {
                 var info = await RequestInfoAsync(e.RequestId, ct);
                 alerts.Add(Make(AlertRules.ReconcileRevocation, e, info, e.At,

@@ -4,6 +4,9 @@ namespace AccessBot.Workflows.Digest;
 /// The digest's queries. Every figure is an aggregate or a capped list computed by PostgreSQL; the period is the half-open
 /// range [@start, @end). Lists carry <c>count(*) over ()</c> so the total survives the <c>limit</c>; free-text comments
 /// are cut to 200 characters so one long comment cannot push the digest over a platform's message limit.
+/// A refused click is audited by the engine as <c>request.refused</c> or by an adapter as <c>&lt;platform&gt;.click_refused</c>,
+/// both with the <see cref="AccessRequests.Refusal"/> name in <c>details.reason</c>; a reconcile revocation is a
+/// <c>grant.expired</c> by the actor <c>system:reconcile</c> (or with <c>details.by = "reconcile"</c>).
 /// </summary>
 internal static class DigestSql
 {
@@ -49,7 +52,8 @@ internal static class DigestSql
 
     public const string AuditCounts = """
         select (count(*) filter (where action = 'request.escalated'))::int,
-               (count(*) filter (where action = 'request.refused' and details->>'reason' = 'NotAnApprover'))::int
+               (count(*) filter (where (action = 'request.refused' or action like '%.click_refused')
+                                   and details->>'reason' = 'NotAnApprover'))::int
         from audit_events where at >= @start and at < @end
         """;
 
@@ -78,7 +82,8 @@ internal static class DigestSql
                null::interval, null::text, coalesce(e.permalink, r.origin_permalink), count(*) over ()::int
         from audit_events e
         left join access_requests r on r.id = e.request_id left join principals p on p.id = r.requester_id
-        where e.at >= @start and e.at < @end and e.action = 'request.refused' and e.details->>'reason' = 'SelfApproval'
+        where e.at >= @start and e.at < @end and (e.action = 'request.refused' or e.action like '%.click_refused')
+          and e.details->>'reason' = 'SelfApproval'
         order by e.at, e.seq limit @limit
         """;
 
@@ -124,7 +129,8 @@ internal static class DigestSql
         from audit_events e
         left join grants g on g.request_id = e.request_id left join access_requests r on r.id = e.request_id
         left join principals p on p.id = g.principal_id
-        where e.at >= @start and e.at < @end and e.action = 'grant.expired' and e.details->>'by' = 'reconcile'
+        where e.at >= @start and e.at < @end and e.action = 'grant.expired'
+          and (e.details->>'by' = 'reconcile' or e.actor = 'system:reconcile')
         order by e.at, e.seq limit @limit
         """;
 

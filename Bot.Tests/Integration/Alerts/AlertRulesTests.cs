@@ -93,17 +93,32 @@ public sealed class AlertRulesTests(AlertHarness h) : IClassFixture<AlertHarness
     }
 
     [Fact]
+    public async Task A_click_refused_by_an_adapter_alerts_like_one_refused_by_the_engine()
+    {
+        var requester = await h.PrincipalAsync("Self");
+        var id = await h.RequestAsync(requester, "prod-db", "pending");
+        var seq = await h.EventAsync(Berlin(20, 11), "chat.click_refused", id, new JsonObject { ["reason"] = "SelfApproval" });
+
+        await h.ScanRepeatedlyAsync();
+
+        await h.AssertFiredOnceAsync(AlertRules.RefusedClick, $"seq:{seq}");
+    }
+
+    [Fact]
     public async Task A_reconcile_revocation_alerts_once_and_a_normal_expiry_does_not()
     {
         var requester = await h.PrincipalAsync("Late");
         var swept = await h.RequestAsync(requester, "staging-db", "expired", Berlin(16, 10));
+        var marked = await h.RequestAsync(requester, "staging-db", "expired", Berlin(16, 10));
         var normal = await h.RequestAsync(requester, "staging-db", "expired", Berlin(16, 10));
-        await h.EventAsync(Berlin(16, 11, 1), "grant.expired", swept, new JsonObject { ["by"] = "reconcile" });
-        await h.EventAsync(Berlin(16, 11, 0), "grant.expired", normal);
+        await h.EventAsync(Berlin(16, 11, 1), "grant.expired", swept, actor: "system:reconcile");
+        await h.EventAsync(Berlin(16, 11, 1), "grant.expired", marked, new JsonObject { ["by"] = "reconcile" });
+        await h.EventAsync(Berlin(16, 11, 0), "grant.expired", normal, actor: "system:expire");
 
         await h.ScanRepeatedlyAsync();
 
         await h.AssertFiredOnceAsync(AlertRules.ReconcileRevocation, $"request:{swept}");
+        await h.AssertFiredOnceAsync(AlertRules.ReconcileRevocation, $"request:{marked}");
         await h.AssertNeverFiredAsync(AlertRules.ReconcileRevocation, $"request:{normal}");
     }
 

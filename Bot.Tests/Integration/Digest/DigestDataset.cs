@@ -61,10 +61,10 @@ internal sealed class DigestDataset
         Req(2, Alice, "prod-db", "expired", B(17, 22, 30), granted: B(17, 23, 11), expires: B(18, 1, 11), revoked: B(18, 1, 20));
         Approve(2, 1, Bob, B(17, 22, 45));
         Approve(2, 2, Carol, B(17, 23, 10));
-        Event(B(18, 1, 20), "system:reconcile", "grant.expired", 2, "prod-db", new JsonObject { ["by"] = "reconcile" });
-        // 3: denied with a hostile comment; a non-approver clicked first.
+        Event(B(18, 1, 20), "system:reconcile", "grant.expired", 2, "prod-db");
+        // 3: denied with a hostile comment; a non-approver clicked first (refused by the adapter).
         Req(3, Dave, "prod-db", "denied", B(18, 9, 0));
-        Event(B(18, 9, 10), Alice.Email, "request.refused", 3, "prod-db", new JsonObject { ["reason"] = "NotAnApprover" },
+        Event(B(18, 9, 10), Alice.Email, "chat.click_refused", 3, "prod-db", new JsonObject { ["reason"] = "NotAnApprover" },
             "https://chat.example/click/3a");
         Approvals.Add(new SeedApproval(3, 1, Bob.Id, "deny", B(18, 9, 30), "https://chat.example/click/3",
             "no ticket <!here> *now* & `rm -rf`\nsecond line"));
@@ -100,8 +100,8 @@ internal sealed class DigestDataset
         Approve(11, 2, Carol, B(10, 10, 4, month: 8));
         // 12: auto-approved on a high-sensitivity resource, in hours.
         Req(12, Carol, "reports", "expired", B(19, 14, 0), auto: true, granted: B(19, 14, 0), expires: B(19, 15, 0), revoked: B(19, 15, 0));
-        // Reconcile revocation of the previous week: not this week's business.
-        Event(B(15, 23, 59, 59), "system:reconcile", "grant.expired", 11, "prod-db", new JsonObject { ["by"] = "reconcile" });
+        // Reconcile revocation of the previous week (marked in its details): not this week's business.
+        Event(B(15, 23, 59, 59), "system:engine", "grant.expired", 11, "prod-db", new JsonObject { ["by"] = "reconcile" });
         // A normal expiry: not a reconcile revocation.
         Event(B(16, 14, 41), "system:expire", "grant.expired", 1, "prod-db");
         foreach (var request in Requests)

@@ -52,10 +52,13 @@ internal sealed class DigestExpectations(DigestDataset data, DateTimeOffset star
     public IEnumerable<long?> Denials =>
         data.Approvals.Where(a => a.Decision == "deny" && In(a.At)).OrderBy(a => a.At).Select(a => (long?)a.RequestId);
 
-    public IEnumerable<long?> SelfApprovals => Events("request.refused")
+    private IEnumerable<SeedAudit> RefusedClicks => data.Audit
+        .Where(e => In(e.At) && (e.Action == "request.refused" || e.Action.EndsWith(".click_refused", StringComparison.Ordinal)));
+
+    public IEnumerable<long?> SelfApprovals => RefusedClicks
         .Where(e => (string?)e.Details?["reason"] == "SelfApproval").Select(e => e.RequestId);
 
-    public int NotAnApprover => Events("request.refused").Count(e => (string?)e.Details?["reason"] == "NotAnApprover");
+    public int NotAnApprover => RefusedClicks.Count(e => (string?)e.Details?["reason"] == "NotAnApprover");
 
     public IEnumerable<long?> OffHours => GrantedInPeriod.Where(r => !InBusinessHours(r.GrantedAt!.Value))
         .OrderBy(r => r.GrantedAt).Select(r => (long?)r.Id);
@@ -72,8 +75,8 @@ internal sealed class DigestExpectations(DigestDataset data, DateTimeOffset star
 
     public int Overdue => data.Requests.Count(r => r.GrantedAt is not null && r.RevokedAt is null && r.ExpiresAt <= asOf);
 
-    public IEnumerable<long?> Reconcile =>
-        Events("grant.expired").Where(e => (string?)e.Details?["by"] == "reconcile").Select(e => e.RequestId);
+    public IEnumerable<long?> Reconcile => Events("grant.expired")
+        .Where(e => (string?)e.Details?["by"] == "reconcile" || e.Actor == "system:reconcile").Select(e => e.RequestId);
 
     public IEnumerable<string> DormantNames
     {
