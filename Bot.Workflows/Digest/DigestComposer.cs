@@ -1,6 +1,7 @@
 using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Policy;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AccessBot.Workflows.Digest;
 
@@ -8,6 +9,7 @@ namespace AccessBot.Workflows.Digest;
 public sealed class DigestComposer(
     IDigestQueries queries,
     DigestRenderer renderer,
+    IOptions<DigestOptions> options,
     IEnumerable<IChatNotifier> notifiers,
     IEnumerable<DigestMarkup> markups,
     ILogger<DigestComposer> logger)
@@ -39,6 +41,12 @@ public sealed class DigestComposer(
         queries.BuildAsync(DigestPeriod.For(week, ZoneOf(policy)), policy, ct);
 
     public string Render(WeeklyDigest digest, DigestMarkup markup) => renderer.Render(digest, markup);
+
+    /// <summary>
+    /// The digest as the chat messages it is posted in (one, unless it exceeds <see cref="DigestOptions.MaxMessageLength"/>).
+    /// </summary>
+    public IReadOnlyList<string> RenderMessages(WeeklyDigest digest, DigestMarkup markup) =>
+        MessageSplitter.Split(renderer.Render(digest, markup), options.Value.MaxMessageLength);
 
     /// <summary>The notifiers whose platform has an address for the digest channel, in registration order.</summary>
     public IReadOnlyList<IChatNotifier> TargetsFor(AccessPolicy policy)

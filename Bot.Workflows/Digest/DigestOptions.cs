@@ -21,6 +21,13 @@ public sealed class DigestOptions
     [Range(1, 3650)]
     public int DormantAfterDays { get; set; } = 90;
 
+    /// <summary>
+    /// Longest text one chat message may carry; a longer digest is posted as several messages, cut between sections.
+    /// Chat adapters put the text in a single text block (3,000 characters on some platforms).
+    /// </summary>
+    [Range(1000, 40_000)]
+    public int MaxMessageLength { get; set; } = 2800;
+
     /// <summary>Grants of resources at or above this sensitivity made by break-glass or auto-approval are listed.</summary>
     public Policy.Sensitivity SensitiveFrom { get; set; } = Policy.Sensitivity.High;
 

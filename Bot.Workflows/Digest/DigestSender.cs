@@ -35,26 +35,30 @@ public sealed class DigestSender(
         }
 
         var digest = await composer.BuildAsync(week, policy, ct);
-        var id = NotificationId(week, channel);
         var results = new List<DigestDelivery>();
         foreach (var notifier in targets)
         {
-            var text = composer.Render(digest, composer.MarkupFor(notifier.Platform));
-            var notification = new ChatNotification(id, NotificationKind.SecurityAlert, null, NotificationAudience.Channel(channel), text);
-            results.Add(await DeliverOnceAsync(week, channel, notifier, notification, ct));
+            var notifications = composer.RenderMessages(digest, composer.MarkupFor(notifier.Platform))
+                .Select((text, part) => new ChatNotification(
+                    NotificationId(week, channel, part), NotificationKind.SecurityAlert, null, NotificationAudience.Channel(channel), text))
+                .ToList();
+            results.Add(await DeliverOnceAsync(week, channel, notifier, notifications, ct));
         }
         return results;
     }
 
-    /// <summary>Stable per week and channel (the adapters' de-duplication key), in a range outbox row ids never reach.</summary>
-    public static long NotificationId(IsoWeek week, string channel)
+    /// <summary>
+    /// Stable per week, channel and message part (the adapters' de-duplication key), in a range outbox row ids never reach.
+    /// </summary>
+    public static long NotificationId(IsoWeek week, string channel, int part = 0)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"digest|{week}|{channel}"));
+        var key = part == 0 ? $"digest|{week}|{channel}" : $"digest|{week}|{channel}|{part}";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         return (long)(BinaryPrimitives.ReadUInt64BigEndian(hash) & 0x3FFF_FFFF_FFFF_FFFFUL) | 0x4000_0000_0000_0000L;
     }
 
     private async Task<DigestDelivery> DeliverOnceAsync(
-        IsoWeek week, string channel, IChatNotifier notifier, ChatNotification notification, CancellationToken ct)
+        IsoWeek week, string channel, IChatNotifier notifier, IReadOnlyList<ChatNotification> notifications, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -67,7 +71,7 @@ public sealed class DigestSender(
             claim.Parameters.AddWithValue("week", week.ToString());
             claim.Parameters.AddWithValue("channel", channel);
             claim.Parameters.AddWithValue("platform", notifier.Platform);
-            claim.Parameters.AddWithValue("id", notification.Id);
+            claim.Parameters.AddWithValue("id", notifications[0].Id);
             if (await claim.ExecuteNonQueryAsync(ct) == 0)
             {
                 var deliveredAt = await DeliveredAtAsync(connection, transaction, week, channel, notifier.Platform, ct);
@@ -77,7 +81,7 @@ public sealed class DigestSender(
             }
         }
 
-        await notifier.DeliverAsync(notification, ct);
+        foreach (var notification in notifications) await notifier.DeliverAsync(notification, ct);
         // The audit append takes the chain lock, so it comes after the (slow, remote) post, just before commit.
         await audit.AppendAsync(transaction, new AuditRecord(
             Actor.System("digest"), "digest.sent", null, null,

@@ -28,7 +28,12 @@ public sealed class DigestPreviewVerb : ICliVerb
         foreach (var notifier in targets)
         {
             var title = $"{week} · {notifier.Platform} · as posted to channel '{policy.Digest.Channel}'";
-            await WriteSectionAsync(context.Out, title, composer.Render(digest, composer.MarkupFor(notifier.Platform)));
+            var messages = composer.RenderMessages(digest, composer.MarkupFor(notifier.Platform));
+            for (var i = 0; i < messages.Count; i++)
+            {
+                var heading = messages.Count == 1 ? title : $"{title} · message {i + 1}/{messages.Count}";
+                await WriteSectionAsync(context.Out, heading, messages[i]);
+            }
         }
         if (targets.Count == 0)
         {

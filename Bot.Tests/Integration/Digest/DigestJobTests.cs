@@ -53,11 +53,11 @@ public sealed class DigestJobTests(SeededDigestDatabase seeded) : IClassFixture<
         notifier.SetupGet(n => n.Platform).Returns("chat-a");
         ChatNotification? posted = null;
         notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
-            .Callback<ChatNotification, CancellationToken>((n, _) => posted = n).Returns(Task.CompletedTask);
+            .Callback<ChatNotification, CancellationToken>((n, _) => posted ??= n).Returns(Task.CompletedTask);
         var time = new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
         var options = Options.Create(new DigestOptions());
         var composer = new DigestComposer(new PostgresDigestQueries(seeded.Database.DataSource, time, options, []),
-            new DigestRenderer(options),
+            new DigestRenderer(options), options,
             [notifier.Object], [], NullLogger<DigestComposer>.Instance);
         var job = new DigestJob(new DigestSender(seeded.Database.DataSource, composer, new PostgresAuditLog(),
             NullLogger<DigestSender>.Instance),

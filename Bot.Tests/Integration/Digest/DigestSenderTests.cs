@@ -86,6 +86,26 @@ public sealed class DigestSenderTests(SeededDigestDatabase seeded) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_long_digest_is_posted_as_several_messages_within_the_limit_and_only_once()
+    {
+        var a = Notifier("chat-a");
+        var posted = new List<ChatNotification>();
+        a.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => posted.Add(n)).Returns(Task.CompletedTask);
+        var sender = Sender(1000, a.Object);
+
+        await sender.SendAsync(Week, _data.Policy(), CancellationToken.None);
+        await sender.SendAsync(Week, _data.Policy(), CancellationToken.None);
+
+        Assert.True(posted.Count > 1, $"expected several messages, got {posted.Count}");
+        Assert.All(posted, n => Assert.True(n.Text!.Length <= 1000, $"message of {n.Text!.Length} characters"));
+        var expectedIds = Enumerable.Range(0, posted.Count).Select(i => DigestSender.NotificationId(Week, "security", i));
+        Assert.Equal(expectedIds, posted.Select(n => n.Id));
+        Assert.StartsWith("*AccessBot weekly digest 2026-W47*", posted[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith($"(continued, part 2/{posted.Count})", posted[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Platforms_without_an_address_for_the_channel_are_not_posted_to()
     {
         var elsewhere = Notifier("chat-z");
@@ -106,11 +126,13 @@ public sealed class DigestSenderTests(SeededDigestDatabase seeded) : IClassFixtu
         return mock;
     }
 
-    private DigestSender Sender(params IChatNotifier[] notifiers)
+    private DigestSender Sender(params IChatNotifier[] notifiers) => Sender(40_000, notifiers);
+
+    private DigestSender Sender(int maxMessageLength, params IChatNotifier[] notifiers)
     {
-        var options = Options.Create(new DigestOptions());
+        var options = Options.Create(new DigestOptions { MaxMessageLength = maxMessageLength });
         var queries = new PostgresDigestQueries(_db.DataSource, new FakeTimeProvider(DigestDataset.B(23, 9, 0)), options, []);
-        var composer = new DigestComposer(queries, new DigestRenderer(options), notifiers,
+        var composer = new DigestComposer(queries, new DigestRenderer(options), options, notifiers,
             [DigestMarkup.AngleBracketLinks("chat-a")], NullLogger<DigestComposer>.Instance);
         return new DigestSender(_db.DataSource, composer, new PostgresAuditLog(), NullLogger<DigestSender>.Instance);
     }

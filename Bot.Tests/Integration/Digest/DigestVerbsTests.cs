@@ -44,7 +44,8 @@ public sealed class DigestVerbsTests(SeededDigestDatabase seeded) : IClassFixtur
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("──── 2026-W47 · plain ────", output, StringComparison.Ordinal);
-        Assert.Contains("──── 2026-W47 · chat-a · as posted to channel 'security' ────", output, StringComparison.Ordinal);
+        Assert.Contains("──── 2026-W47 · chat-a · as posted to channel 'security' · message 1/2 ────", output, StringComparison.Ordinal);
+        Assert.Contains("──── 2026-W47 · chat-a · as posted to channel 'security' · message 2/2 ────", output, StringComparison.Ordinal);
         Assert.Contains("Dave <!channel>", output, StringComparison.Ordinal);
         Assert.Contains("Dave &lt;!channel&gt;", output, StringComparison.Ordinal);
         _notifier.Verify(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -60,7 +61,8 @@ public sealed class DigestVerbsTests(SeededDigestDatabase seeded) : IClassFixtur
         Assert.Equal(ExitCodes.Success, secondCode);
         Assert.Contains("2026-W47: posted to channel 'security' on chat-a", first, StringComparison.Ordinal);
         Assert.Contains("2026-W47: already posted to channel 'security' on chat-a", second, StringComparison.Ordinal);
-        _notifier.Verify(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()), Times.Once);
+        // The week's digest is longer than one message (2 parts), each posted once.
+        _notifier.Verify(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Theory]
