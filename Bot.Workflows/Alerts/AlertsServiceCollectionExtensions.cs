@@ -17,9 +17,10 @@ public static class AlertsServiceCollectionExtensions
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<AlertRenderer>();
         services.TryAddSingleton<AlertEvaluator>();
-        services.TryAddSingleton<AlertDispatcher>();
-        services.TryAddTransient<AlertScanJob>();
-        services.TryAddTransient<AuditChainAlertJob>();
+        // Scoped: they reach the chat notifiers, which the adapters register per scope.
+        services.TryAddScoped<AlertDispatcher>();
+        services.TryAddScoped<AlertScanJob>();
+        services.TryAddScoped<AuditChainAlertJob>();
         return services;
     }
 }

@@ -21,11 +21,12 @@ public static class DigestServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDigestQueries, PostgresDigestQueries>();
         services.TryAddSingleton<DigestRenderer>();
-        services.TryAddSingleton<DigestComposer>();
-        services.TryAddSingleton<DigestSender>();
-        services.TryAddTransient<DigestJob>();
+        // Scoped: the chat adapters register their notifiers per scope (a Hangfire job, a CLI run).
+        services.TryAddScoped<IDigestQueries, PostgresDigestQueries>();
+        services.TryAddScoped<DigestComposer>();
+        services.TryAddScoped<DigestSender>();
+        services.TryAddScoped<DigestJob>();
         return services;
     }
 }

@@ -2,10 +2,12 @@ using AccessBot.Tests.Integration.Digest;
 using AccessBot.Workflows.Alerts;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Digest;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Moq;
 using Npgsql;
 
 namespace AccessBot.Tests.Integration.Alerts;
@@ -16,10 +18,11 @@ public sealed class AlertsRegistrationTests
     public void Every_job_resolves_from_the_registration_with_the_configured_knobs()
     {
         using var services = Build(new() { ["AccessBot:Alerts:DenialThreshold"] = "5", ["AccessBot:Alerts:RefusedClick"] = "false" });
+        using var scope = services.CreateScope();
 
-        Assert.NotNull(services.GetRequiredService<AlertScanJob>());
-        Assert.NotNull(services.GetRequiredService<AuditChainAlertJob>());
-        Assert.NotNull(services.GetRequiredService<DigestJob>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<AlertScanJob>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<AuditChainAlertJob>());
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<DigestJob>());
         var options = services.GetRequiredService<IOptions<AlertOptions>>().Value;
         Assert.Equal(5, options.DenialThreshold);
         Assert.False(options.RefusedClick);
@@ -52,6 +55,8 @@ public sealed class AlertsRegistrationTests
         services.AddSingleton(NpgsqlDataSource.Create("Host=127.0.0.1;Database=unused"));
         services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(new DigestDataset().Policy()));
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        // As the chat adapters register theirs.
+        services.AddScoped(_ => Mock.Of<IChatNotifier>(n => n.Platform == "chat-a"));
         services.AddAlerts();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

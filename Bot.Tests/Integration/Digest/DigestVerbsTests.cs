@@ -15,6 +15,7 @@ public sealed class DigestVerbsTests(SeededDigestDatabase seeded) : IClassFixtur
 {
     private readonly Mock<IChatNotifier> _notifier = new();
     private ServiceProvider _services = null!;
+    private AsyncServiceScope _scope;
 
     public async Task InitializeAsync()
     {
@@ -29,13 +30,18 @@ public sealed class DigestVerbsTests(SeededDigestDatabase seeded) : IClassFixtur
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero)));
         services.AddSingleton<IPolicyProvider>(new StaticPolicyProvider(seeded.Data.Policy()));
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
-        services.AddSingleton(_notifier.Object);
+        services.AddScoped(_ => _notifier.Object);
         services.AddSingleton(DigestMarkup.AngleBracketLinks("chat-a"));
         services.AddDigestVerbs();
-        _services = services.BuildServiceProvider();
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        _scope = _services.CreateAsyncScope();
     }
 
-    public async Task DisposeAsync() => await _services.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _services.DisposeAsync();
+    }
 
     [Fact]
     public async Task Preview_prints_the_plain_and_the_posted_variant_and_posts_nothing()
@@ -80,10 +86,11 @@ public sealed class DigestVerbsTests(SeededDigestDatabase seeded) : IClassFixtur
 
     private async Task<(int Code, string Out, string Error)> RunAsync(string verbName, params string[] words)
     {
-        var verb = _services.GetServices<ICliVerb>().Single(v => v.Name == verbName);
+        var verb = _scope.ServiceProvider.GetServices<ICliVerb>().Single(v => v.Name == verbName);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await verb.RunAsync(new CliArguments(words), new CliContext(_services, output, error), CancellationToken.None);
+        var context = new CliContext(_scope.ServiceProvider, output, error);
+        var code = await verb.RunAsync(new CliArguments(words), context, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }
 }
