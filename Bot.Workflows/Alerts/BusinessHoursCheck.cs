@@ -5,7 +5,10 @@ namespace AccessBot.Workflows.Alerts;
 /// <summary>Whether an instant falls in the policy's business hours, on the wall clock of their time zone.</summary>
 public static class BusinessHoursCheck
 {
-    /// <remarks>Start inclusive, end exclusive. When End ≤ Start the hours run overnight, judged by the day they start on.</remarks>
+    /// <remarks>
+    /// Start inclusive, end exclusive. When End ≤ Start the hours run overnight; the day checked is always the wall-clock day
+    /// of the instant itself. The digest's SQL applies the same rule.
+    /// </remarks>
     public static bool IsWithin(BusinessHours hours, DateTimeOffset instant)
     {
         ArgumentNullException.ThrowIfNull(hours);
