@@ -6,7 +6,7 @@ namespace AccessBot.Adapters.Slack.Api;
 /// Keeps posts to one channel about a second apart (Slack's chat.postMessage allowance), so bursts such as an approval
 /// message plus its copies queue here rather than earn a 429. Each caller reserves the next free slot for its channel.
 /// </summary>
-internal sealed class ChannelPacer(TimeProvider time)
+public sealed class ChannelPacer(TimeProvider time)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

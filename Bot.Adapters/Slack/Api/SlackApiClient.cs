@@ -23,12 +23,7 @@ public sealed class SlackApiClient
     private readonly ChannelPacer _pacer;
     private readonly ILogger<SlackApiClient> _logger;
 
-    public SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
-        : this(http, options, new ChannelPacer(time), logger)
-    {
-    }
-
-    internal SlackApiClient(HttpClient http, IOptions<SlackOptions> options, ChannelPacer pacer, ILogger<SlackApiClient> logger)
+    public SlackApiClient(HttpClient http, IOptions<SlackOptions> options, ChannelPacer pacer, ILogger<SlackApiClient> logger)
     {
         _http = http;
         _options = options;
