@@ -24,8 +24,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Slack work queue is full; {Kind} refused")]
     public static partial void QueueFull(ILogger logger, string kind);
 
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Slack work item {Kind} failed")]
-    public static partial void WorkFailed(ILogger logger, string kind, Exception exception);
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "Slack work item {Kind} failed (reference {Reference})")]
+    public static partial void WorkFailed(ILogger logger, string kind, string reference, Exception exception);
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Slack user {UserId} has no usable email; command refused")]
     public static partial void NoEmail(ILogger logger, string userId);

@@ -42,7 +42,9 @@ public static class SlackServiceCollectionExtensions
 
         services.AddHttpClient<SlackApiClient>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl)
             // Slack's API never redirects legitimately; following one could carry the bearer token elsewhere.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            // The default handler logs request URIs, and a response_url's path is a credential; the client logs its own lines.
+            .RemoveAllLoggers();
 
         services.TryAddScoped<SlackMessages>();
         services.TryAddScoped<SlackCards>();

@@ -15,6 +15,8 @@ public sealed class SlackMessages(TemplateRenderer renderer, IPolicyProvider pol
 
     public string Help(string command, string? problem) => Render("help", new { Command = command, Problem = problem });
 
+    public string Failed(string? reference) => Render("failed", new { Reference = reference });
+
     public string Busy() => Render("busy", new { });
 
     public string NoIdentity() => Render("no_identity", new { });

@@ -28,7 +28,7 @@ public sealed class SlackWorker(SlackWorkQueue queue, IServiceScopeFactory scope
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            Log.WorkFailed(logger, work.Kind, e);
+            if (!e.Data.Contains(SlackWorkDispatcher.LoggedKey)) Log.WorkFailed(logger, work.Kind, "-", e);
         }
     }
 }

@@ -126,4 +126,19 @@ public sealed class SlackCommandProcessorTests : IAsyncLifetime
 
         Assert.Single(_h.Fake.Drain(), c => c.Method == "users.info");
     }
+
+    [Fact]
+    public async Task Engine_failure_is_reported_to_the_person_and_still_surfaces()
+    {
+        _h.Queries.Setup(q => q.ListAsync(It.IsAny<RequestFilter>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("database timeout"));
+        var dispatcher = _h.Get<AccessBot.Adapters.Slack.Work.SlackWorkDispatcher>();
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            dispatcher.RunAsync(new AccessBot.Adapters.Slack.Work.SlackWork.Command(Slash(), new ParsedCommand.List()), CancellationToken.None));
+
+        var text = (await _h.Fake.NextCallAsync("response_url")).Arg("text")!;
+        Assert.Contains("Something went wrong", text);
+        Assert.DoesNotContain("database timeout", text);
+    }
 }

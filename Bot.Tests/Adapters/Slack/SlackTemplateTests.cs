@@ -35,6 +35,7 @@ public sealed partial class SlackTemplateTests : IAsyncLifetime
             ["ack"] = m.Ack(),
             ["help"] = m.Help(Hostile, Hostile),
             ["busy"] = m.Busy(),
+            ["failed"] = m.Failed(Hostile) + m.Failed(null),
             ["no_identity"] = m.NoIdentity(),
             ["wrong_workspace"] = m.WrongWorkspace(),
             ["submitted"] = m.Submitted(pending) + m.Submitted(closed),
