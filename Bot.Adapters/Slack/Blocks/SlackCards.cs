@@ -51,8 +51,13 @@ public sealed class SlackCards(SlackMessages messages)
         BlockKit.Header($"{Prefix(r)}bh", $"Break-glass: request #{r.Id}"),
         BlockKit.Section($"{Prefix(r)}b", messages.BreakGlass(r))));
 
-    public SlackMessage ManualAction(RequestSnapshot r) =>
-        new(Fallback(r, "Manual action needed"), new JsonArray(BlockKit.Section($"{Prefix(r)}m", messages.ManualAction(r))));
+    /// <summary>The engine's instructions (if any) follow as plain_text, so nothing in them is parsed.</summary>
+    public SlackMessage ManualAction(RequestSnapshot r, string? instructions)
+    {
+        var blocks = new JsonArray(BlockKit.Section($"{Prefix(r)}m", messages.ManualAction(r)));
+        if (!string.IsNullOrWhiteSpace(instructions)) blocks.Add(BlockKit.PlainSection($"{Prefix(r)}mi", instructions));
+        return new SlackMessage(Fallback(r, "Manual action needed"), blocks);
+    }
 
     /// <summary>The engine's alert text goes out as plain_text: nothing in it is parsed, whatever it holds.</summary>
     public SlackMessage SecurityAlert(RequestSnapshot? r, string? text)

@@ -59,11 +59,11 @@ public sealed class SlackActionProcessor(
         var actor = Actor.Person(principal, SlackPlatform.Name, message.Permalink);
         var answer = action.ActionId switch
         {
-            ActionIds.Approve => Render(await requests.DecideAsync(new DecideRequest(id.Value, actor, true, null), ct), id.Value, true),
-            ActionIds.Deny => Render(await requests.DecideAsync(new DecideRequest(id.Value, actor, false, null), ct), id.Value, false),
-            ActionIds.Cancel => Render(await requests.CancelAsync(id.Value, actor, ct), id.Value),
-            ActionIds.Release => Render(await requests.ReleaseAsync(id.Value, actor, ct), id.Value),
-            _ => await ExtendAsync(id.Value, actor, click, ct),
+            ActionIds.Approve => await DecideAsync(id.Value, actor, click, action, ct),
+            ActionIds.Deny => await DecideAsync(id.Value, actor, click, action, ct),
+            ActionIds.Cancel => await CommandAsync(await requests.CancelAsync(id.Value, actor, ct), id.Value, actor, click, action, ct),
+            ActionIds.Release => await CommandAsync(await requests.ReleaseAsync(id.Value, actor, ct), id.Value, actor, click, action, ct),
+            _ => await ExtendAsync(id.Value, actor, click, action, ct),
         };
         await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, answer, ct);
     }
@@ -76,34 +76,62 @@ public sealed class SlackActionProcessor(
         return message is not null && message.RequestId == id ? message : null;
     }
 
-    private async Task<string> ExtendAsync(RequestId id, Actor actor, Interaction click, CancellationToken ct)
+    private async Task<string> DecideAsync(RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
+    {
+        var approve = action.ActionId == ActionIds.Approve;
+        switch (await requests.DecideAsync(new DecideRequest(id, actor, approve, null), ct))
+        {
+            case DecisionOutcome.Recorded r:
+                return messages.Decided(r.Request, approve);
+            case DecisionOutcome.AlreadyClosed c:
+                return messages.AlreadyClosed(c.Request);
+            case DecisionOutcome.Refused r:
+                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
+                return messages.Refused(r.Detail);
+            default:
+                return messages.NotFound(id);
+        }
+    }
+
+    private async Task<string> CommandAsync(CommandOutcome outcome, RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case CommandOutcome.Done d:
+                return messages.Done(d.Request);
+            case CommandOutcome.Refused r:
+                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
+                return messages.Refused(r.Detail);
+            default:
+                return messages.NotFound(id);
+        }
+    }
+
+    private async Task<string> ExtendAsync(RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
     {
         if (await queries.GetAsync(id, ct) is not { } current) return messages.NotFound(id);
         // The Extend button asks for the same length again; other lengths go through "/access extend".
         var outcome = await requests.ExtendAsync(
             new ExtendRequest(id, actor, current.Duration, null, new RequestOrigin(SlackPlatform.Name, click.ChannelId, actor.Permalink)), ct);
-        return outcome switch
+        switch (outcome)
         {
-            SubmitOutcome.Submitted s => messages.Submitted(s.Request),
-            SubmitOutcome.Refused r => messages.Refused(r.Detail),
-            _ => messages.NotFound(id),
-        };
+            case SubmitOutcome.Submitted s:
+                return messages.Submitted(s.Request);
+            case SubmitOutcome.Refused r:
+                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
+                return messages.Refused(r.Detail);
+            default:
+                return messages.NotFound(id);
+        }
     }
 
-    private string Render(DecisionOutcome outcome, RequestId id, bool approve) => outcome switch
+    /// <summary>The engine refused without changing anything, so it wrote no audit event: the click is recorded here.</summary>
+    private Task AuditRefusalAsync(Actor actor, Interaction click, BlockAction action, RequestId id, RefusalDetail detail, CancellationToken ct)
     {
-        DecisionOutcome.Recorded r => messages.Decided(r.Request, approve),
-        DecisionOutcome.AlreadyClosed c => messages.AlreadyClosed(c.Request),
-        DecisionOutcome.Refused r => messages.Refused(r.Detail),
-        _ => messages.NotFound(id),
-    };
-
-    private string Render(CommandOutcome outcome, RequestId id) => outcome switch
-    {
-        CommandOutcome.Done d => messages.Done(d.Request),
-        CommandOutcome.Refused r => messages.Refused(r.Detail),
-        _ => messages.NotFound(id),
-    };
+        Log.ClickRefused(logger, action.ActionId, id.ToString(), click.UserId, detail.Reason.ToString());
+        return audit.ClickRefusedAsync(actor.Principal, click.UserId, action.ActionId, id, detail.Reason.ToString(),
+            click.ChannelId, click.MessageTs, actor.Permalink, ct);
+    }
 
     private async Task RefuseAsync(Interaction click, BlockAction action, RequestId? id, Principal? person, string? permalink,
         string code, string explanation, CancellationToken ct, bool escaped = false)
