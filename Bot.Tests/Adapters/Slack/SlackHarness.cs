@@ -8,6 +8,7 @@ using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Npgsql;
@@ -29,6 +30,7 @@ internal sealed class SlackHarness : IAsyncDisposable
     public Mock<IChatMessageStore> ChatMessages { get; } = new();
     public Mock<IPolicyProvider> Policy { get; } = new();
     public InMemoryConversationReferenceStore Markers { get; } = new();
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public static async Task<SlackHarness> StartAsync(NpgsqlDataSource? dataSource = null)
     {
@@ -45,7 +47,8 @@ internal sealed class SlackHarness : IAsyncDisposable
             ["Slack:SecurityChannel"] = SlackTestKit.SecurityChannel,
         }).Build();
         services.AddSingleton<IConfiguration>(config);
-        services.AddLogging();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace)
+            .AddProvider(new DelegatingLoggerProvider(() => harness!.Logs)));
         services.AddSingleton<TimeProvider>(_ => harness!.Time);
         services.AddSingleton(dataSource ?? NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
         services.AddWorkflows();
@@ -91,5 +94,15 @@ internal sealed class SlackHarness : IAsyncDisposable
         if (_scope is { } scope) await scope.DisposeAsync();
         await Services.DisposeAsync();
         await Fake.DisposeAsync();
+    }
+}
+
+/// <summary>Lets the harness hand its capturing provider to logging before the harness itself exists.</summary>
+internal sealed class DelegatingLoggerProvider(Func<Microsoft.Extensions.Logging.ILoggerProvider> inner) : Microsoft.Extensions.Logging.ILoggerProvider
+{
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => inner().CreateLogger(categoryName);
+
+    public void Dispose()
+    {
     }
 }
