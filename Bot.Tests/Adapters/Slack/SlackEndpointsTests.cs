@@ -20,40 +20,46 @@ namespace AccessBot.Tests.Adapters.Slack;
 /// <summary>The real endpoints (<c>MapSlack</c>) in a small Kestrel host on 127.0.0.1, called over HTTP as Slack calls them.</summary>
 public sealed class SlackEndpointsTests : IAsyncLifetime
 {
+    private readonly Mock<IAccessRequestService> _requests = new();
+    private FakeSlackServer _fake = null!;
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
+        _fake = await FakeSlackServer.StartAsync();
+        _fake.AddUser("U0ALICE", "alice@example.com", "Alice", SlackTestKit.TeamId);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = SlackSigner.Secret,
             ["Slack:BotToken"] = FakeSlackServer.Token,
-            ["Slack:ApiBaseUrl"] = "http://127.0.0.1:9/api/",
+            ["Slack:ApiBaseUrl"] = _fake.ApiBaseUrl.ToString(),
             ["Slack:TeamId"] = SlackTestKit.TeamId,
             ["Slack:ApprovalChannel"] = SlackTestKit.ApprovalChannel,
         });
         builder.Services.AddSingleton(NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
         builder.Services.AddWorkflows();
         builder.Services.AddSlackAdapter();
-        builder.Services.AddSingleton(Mock.Of<IAccessRequestService>());
+        builder.Services.AddSingleton(_requests.Object);
         builder.Services.AddSingleton(Mock.Of<IAccessRequestQueries>());
-        builder.Services.AddSingleton(Mock.Of<IPrincipalDirectory>());
+        builder.Services.AddSingleton(Mock.Of<IPrincipalDirectory>(d =>
+            d.LinkAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<PlatformIdentity>(), It.IsAny<CancellationToken>()) == Task.FromResult(SlackSamples.Alice)));
         builder.Services.AddSingleton(Mock.Of<IChatMessageStore>());
         builder.Services.AddSingleton(Mock.Of<IConversationReferenceStore>());
         builder.Services.AddSingleton(Mock.Of<IPolicyProvider>(p => p.Current == SlackSamples.Policy()));
         _app = builder.Build();
         _app.MapSlack();
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
+        _http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()), Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
         await _app.DisposeAsync();
+        await _fake.DisposeAsync();
     }
 
     private static HttpRequestMessage Signed(string path, string body, string contentType, string secret = SlackSigner.Secret)
@@ -104,5 +110,30 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
         using var response = await _http.SendAsync(Signed("/slack/events", """{"type":"url_verification","challenge":"abc123"}""", "application/json"));
 
         Assert.Equal("abc123", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Ack_comes_back_while_the_engine_is_still_busy_and_the_answer_follows_on_the_response_url()
+    {
+        var engineEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var engineRelease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _requests.Setup(r => r.SubmitAsync(It.IsAny<SubmitRequest>(), It.IsAny<CancellationToken>())).Returns(async () =>
+        {
+            engineEntered.SetResult();
+            await engineRelease.Task;   // a database that takes its time
+            return new SubmitOutcome.Submitted(SlackSamples.Request());
+        });
+        var body = $"team_id={SlackTestKit.TeamId}&channel_id=C1&user_id=U0ALICE&command=%2Faccess&text=request+prod-db+4h+migrate" +
+            $"&response_url={Uri.EscapeDataString(_fake.ResponseUrl.ToString())}";
+
+        using var response = await _http.SendAsync(Signed("/slack/commands", body, "application/x-www-form-urlencoded"));
+        await engineEntered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var answeredBeforeEngineFinished = !engineRelease.Task.IsCompleted;
+        engineRelease.SetResult();
+        var answer = await _fake.NextCallAsync("response_url");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(answeredBeforeEngineFinished);
+        Assert.Contains("Request *#812*", answer.Arg("text"));
     }
 }
