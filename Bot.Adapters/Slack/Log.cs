@@ -54,4 +54,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "SECURITY: Slack event {EventType} received for workspace {TeamId}")]
     public static partial void InstallationEvent(ILogger logger, string eventType, string? teamId);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Error,
+        Message = "Slack notification {NotificationId} could not be posted to {Channel}: {Error} (invite the bot or fix the channel id)")]
+    public static partial void DeliveryRefused(ILogger logger, long notificationId, string channel, string error);
 }

@@ -51,8 +51,22 @@ public sealed class SlackNotifier(
         if (content is null) return;
 
         foreach (var channel in await destinations.ResolveAsync(notification, ct))
-            await PostOnceAsync(notification, channel, content.Value.Message, content.Value.Purpose, ct);
+        {
+            try
+            {
+                await PostOnceAsync(notification, channel, content.Value.Message, content.Value.Purpose, ct);
+            }
+            catch (SlackApiException e) when (e is not SlackRateLimitedException && IsPermanent(e.Error))
+            {
+                // Retrying cannot fix a missing channel or a bot that was never invited; the other destinations still get theirs.
+                Log.DeliveryRefused(logger, notification.Id, channel, e.Error);
+            }
+        }
     }
+
+    /// <summary>Errors a retry cannot cure: the operator has to act (invite the bot, fix the channel id).</summary>
+    private static bool IsPermanent(string error) => error is "channel_not_found" or "not_in_channel" or "is_archived"
+        or "user_not_found" or "user_disabled" or "cannot_dm_bot" or "restricted_action" or "invalid_blocks" or "msg_too_long";
 
     private async Task PostOnceAsync(ChatNotification notification, string channel, SlackMessage message, string purpose, CancellationToken ct)
     {

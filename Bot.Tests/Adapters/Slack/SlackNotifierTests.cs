@@ -167,4 +167,18 @@ public sealed class SlackNotifierTests(PostgresFixture db) : IAsyncLifetime
 
         Assert.DoesNotContain(_h.Fake.Drain(), c => c.Method is "chat.postMessage" or "conversations.open");
     }
+
+    [Fact]
+    public async Task A_channel_the_bot_is_not_in_does_not_stop_the_other_destinations()
+    {
+        _h.Fake.FailNext("chat.postMessage", "not_in_channel");
+
+        await DeliverAsync(Notification(Random.Shared.NextInt64(1, long.MaxValue), NotificationKind.BreakGlass,
+            SlackSamples.Request(state: RequestState.Active), new NotificationAudience(["alice@example.com"], ["security", "db-approvals"])));
+
+        var posts = _h.Fake.Drain().Where(c => c.Method == "chat.postMessage").Select(c => c.Arg("channel")).ToList();
+        Assert.Equal([SlackTestKit.SecurityChannel, "C0DBAPPROVALS", "DU0ALICE"], posts);
+        Assert.Equal(["C0DBAPPROVALS", "DU0ALICE"], _recorded.Select(r => r.Channel));
+        Assert.Contains(_h.Logs.Lines, l => l.Contains("[2016]", StringComparison.Ordinal) && l.Contains("not_in_channel", StringComparison.Ordinal));
+    }
 }
