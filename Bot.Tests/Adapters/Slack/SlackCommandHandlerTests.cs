@@ -93,4 +93,16 @@ public sealed class SlackCommandHandlerTests : IAsyncLifetime
         Assert.Equal(200, reply.StatusCode);
         Assert.Null(reply.Body);
     }
+
+    [Fact]
+    public void When_the_queue_is_full_the_person_is_told_to_retry_at_once()
+    {
+        var queue = _h.Services.GetRequiredService<SlackWorkQueue>();
+        var filler = new SlackWork.Command(new SlashCommand(SlackTestKit.TeamId, null, "C", "U", "/access", "list", null, null), new ParsedCommand.List());
+        while (queue.TryEnqueue(filler)) { }
+
+        var reply = _h.Get<SlackCommandHandler>().Handle(SlackSigner.Request("commands", Body("list"), _h.Time.GetUtcNow()));
+
+        Assert.Contains("very busy", (string?)JsonNode.Parse(reply.Body!)!["text"]);
+    }
 }
