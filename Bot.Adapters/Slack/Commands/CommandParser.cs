@@ -31,7 +31,7 @@ public static class CommandParser
                     : new ParsedCommand.Help("Usage: revoke <request id> [reason]");
             case "extend":
                 var extend = Split(rest, 3);
-                return extend.Length >= 2 && RequestId.TryParse(extend[0], out var extendId) && DurationText.TryParse(extend[1], out var more)
+                return extend.Length >= 2 && RequestId.TryParse(extend[0], out var extendId) && SlackDuration.TryParse(extend[1], out var more)
                     ? new ParsedCommand.Extend(extendId.Value, more, At(extend, 2))
                     : new ParsedCommand.Help("Usage: extend <request id> <duration, e.g. 2h> [reason]");
             default:
@@ -44,7 +44,7 @@ public static class CommandParser
         var resource = At(parts, 0);
         var durationText = At(parts, 1);
         var reason = At(parts, 2);
-        return resource is not null && DurationText.TryParse(durationText, out var duration)
+        return resource is not null && SlackDuration.TryParse(durationText, out var duration)
             ? new ParsedCommand.Request(resource, duration, reason)
             : new ParsedCommand.RequestForm(resource, durationText, reason);
     }

@@ -90,9 +90,9 @@ public sealed class SlackInteractionHandler(
         if (resource is null) errors[ViewIds.ResourceBlock] = "Pick a resource from the list.";
 
         var durationText = Value(interaction, ViewIds.DurationBlock);
-        if (!DurationText.TryParse(durationText, out var duration)) errors[ViewIds.DurationBlock] = "Use a duration like 30m, 4h or 1d.";
+        if (!SlackDuration.TryParse(durationText, out var duration)) errors[ViewIds.DurationBlock] = "Use a duration like 30m, 4h or 1d.";
         else if (resource is not null && duration > resource.MaxDuration)
-            errors[ViewIds.DurationBlock] = $"At most {DurationText.Format(resource.MaxDuration)} for this resource.";
+            errors[ViewIds.DurationBlock] = $"At most {SlackDuration.Format(resource.MaxDuration)} for this resource.";
 
         var reason = Value(interaction, ViewIds.ReasonBlock)?.Trim();
         if (resource is { ReasonRequired: true } && string.IsNullOrEmpty(reason)) errors[ViewIds.ReasonBlock] = "This resource needs a reason.";

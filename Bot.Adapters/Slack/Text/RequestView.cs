@@ -44,7 +44,7 @@ internal sealed partial record RequestView(
             new SafeText(Mention(r.Requester)),
             r.Requester.Email,
             r.Resource,
-            DurationText.Format(r.Duration),
+            SlackDuration.Format(r.Duration),
             r.Reason,
             r.State.ToString(),
             Label(r.State),

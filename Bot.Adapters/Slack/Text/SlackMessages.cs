@@ -46,8 +46,8 @@ public sealed class SlackMessages(TemplateRenderer renderer, IPolicyProvider pol
         {
             r.Name,
             r.Description,
-            DefaultDuration = DurationText.Format(r.DefaultDuration),
-            MaxDuration = DurationText.Format(r.MaxDuration),
+            DefaultDuration = SlackDuration.Format(r.DefaultDuration),
+            MaxDuration = SlackDuration.Format(r.MaxDuration),
             r.ReasonRequired,
         }).ToList(),
     });

@@ -52,7 +52,7 @@ public class CommandParserTests
     [InlineData("1h30m", 90)]
     public void Durations_are_read(string text, int minutes)
     {
-        Assert.True(DurationText.TryParse(text, out var duration));
+        Assert.True(SlackDuration.TryParse(text, out var duration));
         Assert.Equal(TimeSpan.FromMinutes(minutes), duration);
     }
 
@@ -62,5 +62,5 @@ public class CommandParserTests
     [InlineData("-1h")]
     [InlineData("h")]
     [InlineData("99999999h")]
-    public void Nonsense_durations_are_refused(string text) => Assert.False(DurationText.TryParse(text, out _));
+    public void Nonsense_durations_are_refused(string text) => Assert.False(SlackDuration.TryParse(text, out _));
 }

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace AccessBot.Adapters.Slack.Commands;
 
 /// <summary>Durations as people type them in chat: <c>30m</c>, <c>4h</c>, <c>1h30m</c>, <c>2d</c>.</summary>
-public static partial class DurationText
+public static partial class SlackDuration
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {
