@@ -3,7 +3,7 @@ using System.Text;
 using AccessBot.Adapters.Slack;
 using AccessBot.Host.Endpoints;
 using AccessBot.Tests.Fakes.Slack;
-using AccessBot.Workflows;
+using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Notifications;
@@ -40,7 +40,7 @@ public sealed class SlackEndpointsTests : IAsyncLifetime
             ["Slack:ApprovalChannel"] = SlackTestKit.ApprovalChannel,
         });
         builder.Services.AddSingleton(NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
-        builder.Services.AddWorkflows();
+        builder.Services.AddSingleton<IAuditLog, PostgresAuditLog>();
         builder.Services.AddSlackAdapter();
         builder.Services.AddSingleton(_requests.Object);
         builder.Services.AddSingleton(Mock.Of<IAccessRequestQueries>());

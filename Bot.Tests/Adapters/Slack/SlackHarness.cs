@@ -1,7 +1,7 @@
 using AccessBot.Adapters.Slack;
 using AccessBot.Adapters.Slack.Work;
 using AccessBot.Tests.Fakes.Slack;
-using AccessBot.Workflows;
+using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Notifications;
@@ -51,7 +51,7 @@ internal sealed class SlackHarness : IAsyncDisposable
             .AddProvider(new DelegatingLoggerProvider(() => harness!.Logs)));
         services.AddSingleton<TimeProvider>(_ => harness!.Time);
         services.AddSingleton(dataSource ?? NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
-        services.AddWorkflows();
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();   // the real audit log; the engine itself is mocked
         services.AddSlackAdapter();
         services.AddSingleton(_ => harness!.Requests.Object);
         services.AddSingleton(_ => harness!.Queries.Object);
