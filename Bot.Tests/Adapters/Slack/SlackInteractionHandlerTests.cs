@@ -39,6 +39,19 @@ public sealed class SlackInteractionHandlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Click_by_a_guest_from_another_workspace_in_a_shared_channel_is_ignored()
+    {
+        var body = SlackPayloads.Click("approve", "812", "C1", "1.1", _h.Fake.ResponseUrl)
+            .Replace("%22team_id%22%3A%22T0TEST%22", "%22team_id%22%3A%22T0GUEST%22", StringComparison.Ordinal);
+        Assert.Contains("T0GUEST", Uri.UnescapeDataString(body), StringComparison.Ordinal);
+
+        var reply = Handle(body);
+
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Null(Queued());
+    }
+
+    [Fact]
     public void Unsigned_click_is_rejected_with_401()
     {
         var body = SlackPayloads.Click("approve", "812", "C1", "1.1", _h.Fake.ResponseUrl);
