@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using AccessBot.Adapters.Slack;
 using AccessBot.Adapters.Slack.Commands;
+using AccessBot.Adapters.Slack.Identity;
 using AccessBot.Adapters.Slack.Interactions;
+using AccessBot.Adapters.Slack.Notifications;
 using AccessBot.Adapters.Slack.Work;
 using AccessBot.Tests.Adapters.Slack;
 using AccessBot.Tests.Fakes.Slack;
@@ -77,11 +79,11 @@ public sealed class SlackEndToEndTests(PostgresFixture db) : IAsyncLifetime
         }
     }
 
-    private async Task ClickAsync(string channel, string ts, string id)
+    private async Task ClickAsync(string channel, string ts, string id, string action = "approve", string user = "U0BOB")
     {
         await using var scope = _engine.Services.CreateAsyncScope();
         var reply = scope.ServiceProvider.GetRequiredService<SlackInteractionHandler>().Handle(SlackSigner.Request("interactions",
-            SlackPayloads.Click("approve", id, channel, ts, _fake.ResponseUrl, user: "U0BOB"), TimeProvider.System.GetUtcNow()));
+            SlackPayloads.Click(action, id, channel, ts, _fake.ResponseUrl, user: user), TimeProvider.System.GetUtcNow()));
         Assert.Equal(200, reply.StatusCode);
     }
 
@@ -127,5 +129,30 @@ public sealed class SlackEndToEndTests(PostgresFixture db) : IAsyncLifetime
         Assert.Equal((copy.Channel, copy.MessageId), (update.Arg("channel"), update.Arg("ts")));
         Assert.DoesNotContain(SlackCall.Walk(update.Args["blocks"]).OfType<JsonObject>(), o => (string?)o["type"] == "button");
         Assert.Contains("by <@U0BOB>", string.Join("\n", update.Texts()));
+    }
+
+    [Fact]
+    public async Task Release_button_in_the_expiry_reminder_ends_the_grant_and_is_audited_with_the_dm_permalink()
+    {
+        await using (var scope = _engine.Services.CreateAsyncScope())
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<SlackIdentityResolver>().ResolveAsync("U0ALICE", CancellationToken.None));
+        var active = await _engine.ActiveGrantAsync(_alice);
+
+        await using (var scope = _engine.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SlackNotifier>().DeliverAsync(new ChatNotification(
+                Random.Shared.NextInt64(1, long.MaxValue), NotificationKind.ExpiringSoon, active, NotificationAudience.People(_alice)), CancellationToken.None);
+        }
+        var dm = Assert.Single(await _engine.Get<IChatMessageStore>().ForRequestAsync(active.Id, "slack", CancellationToken.None),
+            m => m.Purpose == "expiring");
+        Assert.Equal("DU0ALICE", dm.Channel);
+
+        await ClickAsync(dm.Channel, dm.MessageId, active.Id.ToString(), action: "release", user: "U0ALICE");
+        Assert.Equal(1, await RunQueuedAsync());
+
+        Assert.Contains("is now", (await _fake.NextCallAsync("response_url")).Arg("text"));
+        Assert.NotEqual(RequestState.Active, (await _engine.GetAsync(active.Id)).State);
+        var released = (await _engine.Queries.AuditTrailAsync(active.Id, CancellationToken.None)).Single(e => e.Action == "grant.released");
+        Assert.Equal(dm.Permalink, released.Permalink);
     }
 }
