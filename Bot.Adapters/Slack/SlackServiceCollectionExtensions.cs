@@ -46,21 +46,22 @@ public static class SlackServiceCollectionExtensions
             // The default handler logs request URIs, and a response_url's path is a credential; the client logs its own lines.
             .RemoveAllLoggers();
 
-        services.TryAddScoped<SlackMessages>();
-        services.TryAddScoped<SlackCards>();
-        services.TryAddScoped<SlackResponder>();
-        services.TryAddScoped<SlackAudit>();
-        services.TryAddScoped<SlackIdentityResolver>();
-        services.TryAddScoped<SlackCommandHandler>();
-        services.TryAddScoped<SlackInteractionHandler>();
-        services.TryAddScoped<SlackEventHandler>();
-        services.TryAddScoped<SlackCommandProcessor>();
-        services.TryAddScoped<SlackActionProcessor>();
-        services.TryAddScoped<SlackFormProcessor>();
-        services.TryAddScoped<SlackWorkDispatcher>();
-        services.TryAddScoped<SlackDestinations>();
-        services.TryAddScoped<SlackNotifier>();
-        services.AddScoped<IChatNotifier>(sp => sp.GetRequiredService<SlackNotifier>());
+        // Transient, not scoped: the engine's delivery job and the worker may resolve them with or without a scope.
+        services.TryAddTransient<SlackMessages>();
+        services.TryAddTransient<SlackCards>();
+        services.TryAddTransient<SlackResponder>();
+        services.TryAddTransient<SlackAudit>();
+        services.TryAddTransient<SlackIdentityResolver>();
+        services.TryAddTransient<SlackCommandHandler>();
+        services.TryAddTransient<SlackInteractionHandler>();
+        services.TryAddTransient<SlackEventHandler>();
+        services.TryAddTransient<SlackCommandProcessor>();
+        services.TryAddTransient<SlackActionProcessor>();
+        services.TryAddTransient<SlackFormProcessor>();
+        services.TryAddTransient<SlackWorkDispatcher>();
+        services.TryAddTransient<SlackDestinations>();
+        services.TryAddTransient<SlackNotifier>();
+        services.AddTransient<IChatNotifier>(sp => sp.GetRequiredService<SlackNotifier>());
         return services;
     }
 }
