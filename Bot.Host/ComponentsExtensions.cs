@@ -1,4 +1,6 @@
 using AccessBot.Adapters.Rendering;
+using AccessBot.Adapters.Slack;
+using AccessBot.Adapters.Slack.Api;
 using AccessBot.Host.Cli.Audit;
 using AccessBot.Host.Cli.Digest;
 using AccessBot.Host.Cli.Policy;
@@ -11,6 +13,7 @@ using AccessBot.Workflows.Jobs;
 using AccessBot.Workflows.Policy;
 using AccessBot.Workflows.Provisioning;
 using Hangfire;
+using Hangfire.Common;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -29,6 +32,8 @@ public static class ComponentsExtensions
         services.AddProvisioners();
         services.AddWorkflows();
         services.AddTemplates();
+        services.AddSlackAdapter();
+        UseJobFilter(new SlackRetryAfterFilter());
         services.AddAlerts();
         services.TryAddScoped<IAuditChainCheck, AuditVerifierChainCheck>();
         // The chat adapters escape notification text for their own markup, so the digest hands them plain text.
@@ -40,6 +45,15 @@ public static class ComponentsExtensions
         services.AddRequestVerbs();
         services.AddDigestVerbs();
         return services;
+    }
+
+    /// <summary>Hangfire's filters are process-wide; several hosts in one process (tests) must not stack copies.</summary>
+    private static void UseJobFilter(JobFilterAttribute filter)
+    {
+        lock (GlobalJobFilters.Filters)
+        {
+            if (!GlobalJobFilters.Filters.Any(f => f.Instance.GetType() == filter.GetType())) GlobalJobFilters.Filters.Add(filter);
+        }
     }
 
     /// <summary>

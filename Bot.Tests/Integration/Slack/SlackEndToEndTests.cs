@@ -27,10 +27,14 @@ public sealed class SlackEndToEndTests(PostgresFixture db) : IAsyncLifetime
 {
     private FakeSlackServer _fake = null!;
     private EngineHarness _engine = null!;
+    private Npgsql.NpgsqlDataSource _database = null!;
     private readonly string _alice = EngineHarness.NewEmail("alice");
 
     public async Task InitializeAsync()
     {
+        // A database of its own: other tests in the collection link the harness's approvers to Slack ids, which would
+        // add direct messages to the copies this test counts.
+        _database = await db.CreateIsolatedDatabaseAsync($"slack_e2e_{Guid.NewGuid():N}"[..20]);
         _fake = await FakeSlackServer.StartAsync();
         _fake.AddUser("U0ALICE", _alice, "Alice", SlackTestKit.TeamId);
         _fake.AddUser("U0BOB", EngineHarness.Bob, "Bob", SlackTestKit.TeamId);
@@ -43,18 +47,18 @@ public sealed class SlackEndToEndTests(PostgresFixture db) : IAsyncLifetime
             ["Slack:ApprovalChannel"] = SlackTestKit.ApprovalChannel,
             ["Slack:SecurityChannel"] = SlackTestKit.SecurityChannel,
         }).Build();
-        _engine = new EngineHarness(db.DataSource, configure: services =>
+        _engine = new EngineHarness(_database, configure: services =>
         {
             services.AddSingleton<IConfiguration>(config);
             services.AddSlackAdapter();
         });
-        await Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _engine.DisposeAsync();
         await _fake.DisposeAsync();
+        await _database.DisposeAsync();
     }
 
     private async Task<int> RunQueuedAsync()
