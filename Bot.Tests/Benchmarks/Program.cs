@@ -21,6 +21,13 @@ switch (mode)
         await RunLifecyclesAsync(report, ct, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
         break;
+    case "roundtrip":
+        await using (var db = await BenchDatabase.CreateAsync("rt", 4, ct))
+        {
+            var each = await RoundTrip.MeasureAsync(db.DataSource, 5000, ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one pooled open + select 1 + close: {each.TotalMilliseconds:F3} ms"));
+        }
+        break;
     case "audit-verify":
         await RunAuditVerifyAsync(report, ct);
         break;
