@@ -9,10 +9,11 @@ namespace AccessBot.Adapters.Teams.Connector;
 /// The service URLs the bot may call: those seen on validated activities, remembered in memory and, through the stored
 /// conversation references, across restarts. Anything else would receive the bot's bearer token, so it is refused.
 /// </summary>
-public sealed class TrustedServiceUrls(IServiceScopeFactory scopes)
+public sealed class TrustedServiceUrls(IServiceScopeFactory scopes, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, byte> _urls = new(StringComparer.OrdinalIgnoreCase);
-    private volatile bool _loaded;
+    private static readonly TimeSpan ReloadInterval = TimeSpan.FromMinutes(1);
+    private DateTimeOffset? _loadedAt;
 
     /// <summary>Call only with the serviceUrl of an activity whose token was validated.</summary>
     public void Trust(string serviceUrl) => _urls.TryAdd(Normalise(serviceUrl), 0);
@@ -21,14 +22,15 @@ public sealed class TrustedServiceUrls(IServiceScopeFactory scopes)
     {
         var key = Normalise(serviceUrl);
         if (_urls.ContainsKey(key)) return true;
-        if (!_loaded)
+        // Another replica may have stored a reference since the last look; re-read at most once a minute.
+        if (_loadedAt is not { } at || time.GetUtcNow() - at >= ReloadInterval)
         {
             // The store may be scoped (a database session); this registry is a singleton.
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>();
             foreach (var (_, json) in await store.ListAsync(TeamsConversationStore.Platform, ct))
                 if (TeamsConversationReference.FromJson(json) is { } reference) Trust(reference.ServiceUrl);
-            _loaded = true;
+            _loadedAt = time.GetUtcNow();
         }
         return _urls.ContainsKey(key);
     }
