@@ -50,7 +50,7 @@ public sealed class CardActionHandler(
         }
 
         if (verb == RequestFormCardBuilder.SubmitVerb) return await SubmitFormAsync(activity, actor, data, ct);
-        if (ReadRequestId(data) is not { } requestId || posted.RequestId != requestId)
+        if (ReadRequestId(data) is not { } requestId || posted.RequestId != requestId || !FitsCard(verb, posted.Purpose))
         {
             await trail.RecordRejectedClickAsync(actor, ReadRequestId(data), "card data does not match the posted card", ct);
             return AdaptiveCardInvokeResponse.BadRequest("BadRequest", "The card's data does not match the card.");
@@ -125,6 +125,14 @@ public sealed class CardActionHandler(
         CommandOutcome.Done done => AdaptiveCardInvokeResponse.Card(expiring.Build(done.Request)),
         CommandOutcome.Refused refused => Text("teams/command_error.sbn", new MessageModel("Not done: " + refused.Detail.Message)),
         _ => Text("teams/command_error.sbn", new MessageModel("That request does not exist.")),
+    };
+
+    // Approve/Deny only come from approval cards, Extend/Release only from expiry cards: anything else is a forged payload.
+    private static bool FitsCard(string verb, string purpose) => verb switch
+    {
+        ApprovalCardBuilder.ApproveVerb or ApprovalCardBuilder.DenyVerb =>
+            purpose is TeamsCopyRefresher.ApprovalPurpose or TeamsCopyRefresher.EscalationPurpose,
+        _ => purpose == TeamsCopyRefresher.ExpiringPurpose,
     };
 
     internal static SubmittedModel Submitted(RequestSnapshot r) =>

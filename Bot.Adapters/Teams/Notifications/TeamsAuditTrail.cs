@@ -25,8 +25,3 @@ public sealed class TeamsAuditTrail(IChatMessageStore messages, IAuditLog audit,
     public Task RecordRejectedClickAsync(Actor actor, RequestId? requestId, string reason, CancellationToken ct) =>
         audit.AppendAsync(dataSource, new AuditRecord(actor, "chat.click_rejected", requestId, null, new JsonObject { ["reason"] = reason }), ct);
 }
-
-public static class TeamsPlatform
-{
-    public const string Name = "teams";
-}
