@@ -34,7 +34,7 @@ public sealed class ApprovalCardBuilder(TemplateRenderer templates)
         var body = new List<CardElement>
         {
             new TextBlock(templates.Render("teams/approval_title.sbn",
-                new ApprovalTitleModel(request.Id.Value, request.Resource, DurationText.Format(request.Duration)), escaper))
+                new ApprovalTitleModel(request.Id.Value, request.Resource, ChatDuration.Format(request.Duration)), escaper))
             { Weight = "Bolder", Size = "Medium" },
             new TextBlock(templates.Render("teams/approval_body.sbn", BodyModel(request), escaper)),
             new RichTextBlock([new TextRun(request.Reason)]) { Spacing = "None" },
@@ -57,7 +57,7 @@ public sealed class ApprovalCardBuilder(TemplateRenderer templates)
     {
         var model = banner switch
         {
-            CardBanner.Decided d => new BannerModel(false, null, d.Approved ? "approved" : "denied", request.Id.Value, DurationText.Time(d.At)),
+            CardBanner.Decided d => new BannerModel(false, null, d.Approved ? "approved" : "denied", request.Id.Value, ChatDuration.Time(d.At)),
             CardBanner.Refused r => new BannerModel(true, r.Message, null, request.Id.Value, null),
             _ => throw new ArgumentOutOfRangeException(nameof(banner)),
         };
@@ -68,8 +68,8 @@ public sealed class ApprovalCardBuilder(TemplateRenderer templates)
     }
 
     private static ApprovalBodyModel BodyModel(RequestSnapshot r) => new(
-        r.Requester.DisplayName, r.Requester.Email, r.Resource, DurationText.Format(r.Duration), r.Sensitivity.ToString(),
+        r.Requester.DisplayName, r.Requester.Email, r.Resource, ChatDuration.Format(r.Duration), r.Sensitivity.ToString(),
         r.State.ToString(), StateTexts.Of(r.State), r.CurrentStep, r.TotalSteps, r.CurrentStepGroup, r.BreakGlass, r.AutoApproved,
-        r.ExpiresAt is { } e ? DurationText.Time(e) : null, r.ClosedReason,
+        r.ExpiresAt is { } e ? ChatDuration.Time(e) : null, r.ClosedReason,
         [.. r.Approvals.OrderBy(a => a.At).Select(StateTexts.Decision)]);
 }

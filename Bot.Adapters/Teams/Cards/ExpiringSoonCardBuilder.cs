@@ -14,7 +14,7 @@ public sealed class ExpiringSoonCardBuilder(TemplateRenderer templates)
 
     public AdaptiveCard Build(RequestSnapshot request)
     {
-        var expires = request.ExpiresAt is { } at ? DurationText.Time(at) : "-";
+        var expires = request.ExpiresAt is { } at ? ChatDuration.Time(at) : "-";
         var body = new List<CardElement>
         {
             new TextBlock(templates.Render("teams/expiring_soon.sbn", new ExpiringModel(request.Id.Value, request.Resource, expires),
@@ -26,7 +26,7 @@ public sealed class ExpiringSoonCardBuilder(TemplateRenderer templates)
                 { IsSubtle = true, Separator = true });
             return new AdaptiveCard(body);
         }
-        body.Add(new InputText("Extend by (e.g. 1h, 30m)") { Id = DurationInput, Value = DurationText.Format(request.Duration), MaxLength = 16 });
+        body.Add(new InputText("Extend by (e.g. 1h, 30m)") { Id = DurationInput, Value = ChatDuration.Format(request.Duration), MaxLength = 16 });
         var data = new Dictionary<string, string> { ["requestId"] = request.Id.ToString() };
         return new AdaptiveCard(body,
         [

@@ -35,7 +35,7 @@ public sealed class RequestFormCardBuilder(TemplateRenderer templates)
     {
         duration = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        if (!DurationText.TryParse(text, out var parsed)) return false;
+        if (!ChatDuration.TryParse(text, out var parsed)) return false;
         duration = parsed;
         return true;
     }

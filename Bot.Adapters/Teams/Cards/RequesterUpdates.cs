@@ -9,8 +9,8 @@ internal static class RequesterUpdates
     {
         var last = r.Approvals.OrderBy(a => a.At).LastOrDefault();
         return new RequesterUpdateModel(
-            r.Id.Value, r.Resource, DurationText.Format(r.Duration), StateTexts.Of(r.State),
-            r.ExpiresAt is { } e && r.State is RequestState.Active or RequestState.Approved ? DurationText.Time(e) : null,
+            r.Id.Value, r.Resource, ChatDuration.Format(r.Duration), StateTexts.Of(r.State),
+            r.ExpiresAt is { } e && r.State is RequestState.Active or RequestState.Approved ? ChatDuration.Time(e) : null,
             last is null ? null : $"{(last.Approved ? "approved" : "denied")} by {last.Approver.DisplayName}",
             r.ClosedReason);
     }

@@ -56,5 +56,5 @@ internal static class StateTexts
     };
 
     public static DecisionModel Decision(ApprovalRecord a) =>
-        new(a.Approved ? "Approved" : "Denied", a.Approver.DisplayName, a.Platform, DurationText.Time(a.At), a.Step);
+        new(a.Approved ? "Approved" : "Denied", a.Approver.DisplayName, a.Platform, ChatDuration.Time(a.At), a.Step);
 }

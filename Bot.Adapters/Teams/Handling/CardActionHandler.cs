@@ -77,7 +77,7 @@ public sealed class CardActionHandler(
                 var who = closed.Request.Approvals.OrderBy(a => a.At).LastOrDefault();
                 var message = who is null
                     ? $"the request is already {StateTexts.Of(closed.Request.State)}."
-                    : $"the request is already {StateTexts.Of(closed.Request.State)} ({(who.Approved ? "approved" : "denied")} by {who.Approver.DisplayName} at {DurationText.Time(who.At)}).";
+                    : $"the request is already {StateTexts.Of(closed.Request.State)} ({(who.Approved ? "approved" : "denied")} by {who.Approver.DisplayName} at {ChatDuration.Time(who.At)}).";
                 return AdaptiveCardInvokeResponse.Card(approvals.Build(closed.Request, new CardBanner.Refused(message), withButtons: false));
             case DecisionOutcome.Refused refused:
                 return AdaptiveCardInvokeResponse.Card(approvals.Build(refused.Request, new CardBanner.Refused(refused.Detail.Message)));
@@ -88,7 +88,7 @@ public sealed class CardActionHandler(
 
     private async Task<AdaptiveCardInvokeResponse> ExtendAsync(Activity activity, Actor actor, RequestId requestId, string? durationText, CancellationToken ct)
     {
-        if (!DurationText.TryParse(durationText, out var duration))
+        if (!ChatDuration.TryParse(durationText, out var duration))
             return Text("teams/command_error.sbn", new MessageModel("Give the extension as a duration such as 30m or 2h."));
         var origin = new RequestOrigin(TeamsPlatform.Name, activity.Conversation?.Id, actor.Permalink);
         var outcome = await service.ExtendAsync(new ExtendRequest(requestId, actor, duration, null, origin), ct);
@@ -136,7 +136,7 @@ public sealed class CardActionHandler(
     };
 
     internal static SubmittedModel Submitted(RequestSnapshot r) =>
-        new(r.Id.Value, r.Resource, DurationText.Format(r.Duration), StateTexts.Of(r.State), r.State == RequestState.Pending);
+        new(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration), StateTexts.Of(r.State), r.State == RequestState.Pending);
 
     private AdaptiveCardInvokeResponse Text(string template, object model) =>
         AdaptiveCardInvokeResponse.Message(templates.Render(template, model, TeamsMarkdownEscaper.Card));

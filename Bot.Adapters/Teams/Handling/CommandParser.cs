@@ -56,7 +56,7 @@ public static partial class CommandParser
             case "release":
                 return WithId(words, id => new TeamsCommand.Release(id), "release <id>");
             case "extend":
-                return WithId(words, id => words.Length > 2 && DurationText.TryParse(words[2], out var d)
+                return WithId(words, id => words.Length > 2 && ChatDuration.TryParse(words[2], out var d)
                     ? new TeamsCommand.Extend(id, d, Rest(3))
                     : new TeamsCommand.Invalid("Usage: extend <id> <duration> [reason], e.g. extend 812 2h more time."), "extend <id> <duration> [reason]");
             default:
@@ -69,7 +69,7 @@ public static partial class CommandParser
         if (words.Length < 2) return new TeamsCommand.RequestForm(null, null);
         var resource = words[1];
         if (words.Length < 3) return new TeamsCommand.RequestForm(new RequestFormValues(resource, null, null), "Give a duration and a reason.");
-        if (!DurationText.TryParse(words[2], out var duration))
+        if (!ChatDuration.TryParse(words[2], out var duration))
             return new TeamsCommand.RequestForm(new RequestFormValues(resource, null, string.Join(' ', words[2..])),
                 $"'{Truncate(words[2])}' is not a duration (use 30m, 4h or 1d).");
         return new TeamsCommand.Request(resource, duration, reason);

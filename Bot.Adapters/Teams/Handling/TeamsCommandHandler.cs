@@ -40,7 +40,7 @@ public sealed class TeamsCommandHandler(
                 break;
             case TeamsCommand.Resources:
                 var resources = policy.Current.Resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal)
-                    .Select(r => new ListedResource(r.Name, r.Description, DurationText.Format(r.DefaultDuration), DurationText.Format(r.MaxDuration), r.ReasonRequired))
+                    .Select(r => new ListedResource(r.Name, r.Description, ChatDuration.Format(r.DefaultDuration), ChatDuration.Format(r.MaxDuration), r.ReasonRequired))
                     .ToList();
                 await ReplyTextAsync(activity, "teams/resources.sbn", new ResourcesModel(resources), ct);
                 break;
@@ -50,7 +50,7 @@ public sealed class TeamsCommandHandler(
             case TeamsCommand.Request request:
                 var submitted = await service.SubmitAsync(new SubmitRequest(actor, request.Resource, request.Duration, request.Reason, origin), ct);
                 await AnswerSubmitAsync(activity, submitted, new RequestFormValues(request.Resource,
-                    request.Duration is { } d ? DurationText.Format(d) : null, request.Reason), ct);
+                    request.Duration is { } d ? ChatDuration.Format(d) : null, request.Reason), ct);
                 break;
             case TeamsCommand.Extend extend:
                 var extended = await service.ExtendAsync(new ExtendRequest(extend.Id, actor, extend.Duration, extend.Reason, origin), ct);
@@ -106,6 +106,6 @@ public sealed class TeamsCommandHandler(
     };
 
     private static RequestListModel ListModel(string heading, string empty, IReadOnlyList<RequestSnapshot> requests, bool withRequester) =>
-        new(heading, empty, [.. requests.Select(r => new ListedRequest(r.Id.Value, r.Resource, DurationText.Format(r.Duration),
-            StateTexts.Of(r.State), withRequester ? r.Requester.DisplayName : null, DurationText.Time(r.CreatedAt)))]);
+        new(heading, empty, [.. requests.Select(r => new ListedRequest(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration),
+            StateTexts.Of(r.State), withRequester ? r.Requester.DisplayName : null, ChatDuration.Time(r.CreatedAt)))]);
 }

@@ -111,7 +111,7 @@ public sealed class TeamsNotifier(
             && TeamsConversationReference.BaseConversationId(m.Channel) == reference.ConversationId);
 
     private static NoticeModel Notice(ChatNotification n) => n.Request is { } r
-        ? new NoticeModel(n.Kind.ToString(), r.Id.Value, r.Resource, r.Requester.DisplayName, DurationText.Format(r.Duration),
+        ? new NoticeModel(n.Kind.ToString(), r.Id.Value, r.Resource, r.Requester.DisplayName, ChatDuration.Format(r.Duration),
             r.CurrentStep, r.TotalSteps, StateTexts.Of(r.State))
         : new NoticeModel(n.Kind.ToString(), null, null, null, null, 0, 0, "");
 }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using AccessBot.Benchmarks;
+using AccessBot.Benchmarks.Micro;
+using BenchmarkDotNet.Running;
+
+// Modes: all (default) | lifecycle | pgbench | audit-verify | idle-memory | micro [BenchmarkDotNet args]
+var mode = args.Length > 0 ? args[0] : "all";
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+var ct = cts.Token;
+var report = new BenchReport(Console.Out);
+
+switch (mode)
+{
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(AuditHashBenchmarks).Assembly).Run(args[1..]);
+        return 0;
+    case "pgbench":
+        report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
+        break;
+    case "idle-memory":
+        await using (var db = await BenchDatabase.CreateAsync("idle", 20, ct))
+        {
+            var (rss, startUp) = await IdleMemory.MeasureAsync(db.ConnectionString, TimeSpan.FromSeconds(30), ct);
+            report.IdleMemory(rss, startUp);
+        }
+        break;
+    default:
+        Console.Error.WriteLine($"unknown mode '{mode}'");
+        return 2;
+}
+report.PrintSummary();
+return 0;
+
+/// <summary>Collects the figures of one run and prints them with the ratios the targets are stated in.</summary>
+internal sealed class BenchReport(TextWriter output)
+{
+    private double? _pgbenchTps;
+    private double? _transitionsPerSecond;
+
+    public void PgBench(double tps)
+    {
+        _pgbenchTps = tps;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgbench -N, 8 clients: {tps:F0} TPS"));
+    }
+
+    public void Lifecycles(int lifecycles, TimeSpan elapsed, int transitionsEach)
+    {
+        var perSecond = lifecycles / elapsed.TotalSeconds;
+        _transitionsPerSecond = perSecond * transitionsEach;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"engine, 8 clients: {lifecycles} lifecycles in {elapsed.TotalSeconds:F1} s = {perSecond:F1} lifecycles/s = {_transitionsPerSecond:F0} transitions/s"));
+    }
+
+    public void AuditVerify(long events, TimeSpan elapsed) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"audit verify: {events} events in {elapsed.TotalSeconds:F2} s = {events / elapsed.TotalSeconds:F0} events/s (target ≥ 300000)"));
+
+    public void IdleMemory(long rssBytes, TimeSpan startUp) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"host idle RSS after 30 s: {rssBytes / 1024.0 / 1024.0:F1} MB (target < 150 MB); start-up to /healthz {startUp.TotalSeconds:F1} s"));
+
+    public void PrintSummary()
+    {
+        if (_pgbenchTps is { } tps && _transitionsPerSecond is { } engine)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ratio engine transitions/s ÷ pgbench TPS = {engine / tps:F2} (target ≥ 0.50)"));
+    }
+}
