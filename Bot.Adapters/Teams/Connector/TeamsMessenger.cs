@@ -8,13 +8,15 @@ using AccessBot.Workflows.Notifications;
 namespace AccessBot.Adapters.Teams.Connector;
 
 /// <summary>Posting, replying and updating, with every posted card recorded (chat_messages) and audited with its permalink.</summary>
-public sealed class TeamsMessenger(BotConnectorClient connector, TeamsConversationStore conversations, TeamsAuditTrail trail)
+public sealed class TeamsMessenger(BotConnectorClient connector, TeamsConversationStore conversations, TeamsAuditTrail trail, TimeProvider time)
 {
     /// <summary>Replies in the inbound activity's conversation; a card is recorded so its clicks are recognised later.</summary>
     public async Task ReplyAsync(Activity inbound, Activity reply, RequestId? requestId, string purpose, string? resource, CancellationToken ct)
     {
         var conversationId = inbound.Conversation!.Id!;
-        var response = await connector.ReplyAsync(inbound.ServiceUrl!, conversationId, inbound.Id ?? "", OutboundActivities.ReplyTo(inbound, reply), ct);
+        // The command already ran; only the reply is retried when throttled, never the command.
+        var response = await TransientRetry.RunAsync(() => connector.ReplyAsync(inbound.ServiceUrl!, conversationId, inbound.Id ?? "",
+            OutboundActivities.ReplyTo(inbound, reply), ct), time, ct);
         if (reply.Attachments is not { Count: > 0 } || response?.Id is not { Length: > 0 } messageId) return;
         var reference = TeamsConversationReference.FromActivity(inbound)!;
         await trail.RecordPostAsync(new PostedMessage(requestId, TeamsPlatform.Name, conversationId, messageId,
@@ -69,13 +71,11 @@ public sealed class TeamsMessenger(BotConnectorClient connector, TeamsConversati
         return posted;
     }
 
-    /// <summary>Replaces a posted message's card (PUT); the reference gives the service URL.</summary>
+    /// <summary>Replaces a posted message's card (PUT, idempotent, so throttling is retried); the reference gives the service URL.</summary>
     public async Task UpdateAsync(PostedMessage message, AdaptiveCard card, CancellationToken ct)
     {
         if (await conversations.FindConversationAsync(message.Channel, ct) is not { } reference) return;
-        await connector.UpdateAsync(reference.ServiceUrl, message.Channel, message.MessageId, OutboundActivities.Card(card) with
-        {
-            Conversation = new ConversationAccount(message.Channel),
-        }, ct);
+        var update = OutboundActivities.Card(card) with { Conversation = new ConversationAccount(message.Channel) };
+        await TransientRetry.RunAsync(() => connector.UpdateAsync(reference.ServiceUrl, message.Channel, message.MessageId, update, ct), time, ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AccessBot.Adapters.Teams.Protocol;
+using AccessBot.Tests.Fakes.Teams;
 using AccessBot.Tests.Fixtures;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Identity;
@@ -69,6 +70,22 @@ public sealed class TeamsEndpointTests(PostgresFixture database) : IAsyncLifetim
         Assert.Contains(("teams", "user:" + TeamsTestRequests.Alice.TeamsAadObjectId), _h.References.Items.Keys);
         Assert.Equal("client_credentials", _h.Connector.LastTokenForm!["grant_type"]);
         Assert.Equal("https://api.botframework.com/.default", _h.Connector.LastTokenForm["scope"]);
+    }
+
+    [Fact]
+    public async Task A_throttled_reply_is_sent_again_after_retry_after_and_the_command_runs_once()
+    {
+        _h.Directory.Add(TeamsTestRequests.Alice);
+        _h.Queries.Setup(q => q.ListAsync(It.IsAny<RequestFilter>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([TeamsTestRequests.Pending()]);
+        _h.Connector.FailNext(new ConnectorFailure(429, RetryAfterSeconds: "0"));
+
+        await _h.SendAsync(_h.Personal("list"));
+
+        var throttled = await _h.NextCallOfKindAsync("reply");
+        var retried = await _h.NextCallOfKindAsync("reply");
+        Assert.Equal(throttled.RawTarget, retried.RawTarget);
+        Assert.Contains("#42", retried.Body!.Value.GetProperty("text").GetString());
+        _h.Queries.Verify(q => q.ListAsync(It.IsAny<RequestFilter>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
