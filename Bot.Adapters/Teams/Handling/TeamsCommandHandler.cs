@@ -17,9 +17,11 @@ public sealed class TeamsCommandHandler(
     IPolicyProvider policy,
     TeamsMessenger messenger,
     TemplateRenderer templates,
-    RequestFormCardBuilder forms)
+    RequestFormCardBuilder forms,
+    ApprovalCardBuilder approvals)
 {
     private const int ListLimit = 10;
+    private const int PendingCards = 5;
 
     public async Task HandleAsync(Activity activity, Principal principal, TeamsCommand command, string? permalink, CancellationToken ct)
     {
@@ -37,6 +39,9 @@ public sealed class TeamsCommandHandler(
             case TeamsCommand.Pending:
                 var waiting = await queries.PendingForApproverAsync(principal, ct);
                 await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("Waiting for your decision", "Nothing is waiting for you.", waiting, true), ct);
+                // The oldest few as approval cards, so they can be decided right here; they are refreshed like any other copy.
+                foreach (var request in waiting.OrderBy(r => r.CreatedAt).Take(PendingCards))
+                    await messenger.ReplyAsync(activity, OutboundActivities.Card(approvals.Build(request)), request.Id, "approval", request.Resource, ct);
                 break;
             case TeamsCommand.Resources:
                 var resources = policy.Current.Resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal)

@@ -89,6 +89,22 @@ public sealed class TeamsEndpointTests(PostgresFixture database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Pending_lists_what_waits_for_the_approver_and_posts_approval_cards_they_can_click()
+    {
+        _h.Directory.Add(TeamsTestRequests.Bob);
+        var waiting = TeamsTestRequests.Pending();
+        _h.Queries.Setup(q => q.PendingForApproverAsync(It.Is<Principal>(p => p.Email == "bob@example.com"), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([waiting]);
+
+        await _h.SendAsync(TeamsTestActivities.Personal(_h.Connector.ServiceUrl, "pending", "29:bob", TeamsTestRequests.Bob.TeamsAadObjectId!));
+
+        Assert.Contains("#42", (await _h.NextCallOfKindAsync("reply")).Body!.Value.GetProperty("text").GetString());
+        var card = await _h.NextCallOfKindAsync("reply");
+        Assert.Equal("approve", TeamsAdapterHarness.Card(card).GetProperty("actions")[0].GetProperty("verb").GetString());
+        await WaitUntil(() => _h.Messages.Messages.Any(m => m.RequestId == waiting.Id && m.Purpose == "approval" && m.Channel == "a:personal-29:bob"));
+    }
+
+    [Fact]
     public async Task A_bare_request_gets_the_form_card_which_is_recorded_as_posted()
     {
         _h.AliceIsAMember();
