@@ -73,6 +73,25 @@ public sealed class TeamsEndpointTests(PostgresFixture database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_message_is_answered_before_the_engine_has_worked_on_it()
+    {
+        _h.Directory.Add(TeamsTestRequests.Alice);
+        var engineStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var engineMayFinish = new TaskCompletionSource<SubmitOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _h.Service.Setup(s => s.SubmitAsync(It.IsAny<SubmitRequest>(), It.IsAny<CancellationToken>()))
+            .Returns(() => { engineStarted.TrySetResult(); return engineMayFinish.Task; });
+
+        // Were the command run inside the request, this answer would wait for the engine and time out.
+        var response = await _h.SendAsync(_h.Personal("request prod-db 4h rotate keys")).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await engineStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(engineMayFinish.Task.IsCompleted);
+        engineMayFinish.SetResult(new SubmitOutcome.Submitted(TeamsTestRequests.Pending()));
+        Assert.Contains("#42", (await _h.NextCallOfKindAsync("reply")).Body!.Value.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task A_throttled_reply_is_sent_again_after_retry_after_and_the_command_runs_once()
     {
         _h.Directory.Add(TeamsTestRequests.Alice);
