@@ -10,7 +10,7 @@ internal static partial class Log
     public static partial void InboundRejected(ILogger logger, string reason, string? channelId, string? activityType, string? aadObjectId);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
-        Message = "Teams:AppId is not set: /api/messages accepts unauthenticated requests (local tools only). Never run like this in production.")]
+        Message = "Teams anonymous mode: /api/messages accepts unauthenticated requests (Teams:AllowAnonymous, Development only). Local tools only.")]
     public static partial void AnonymousMode(ILogger logger);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
@@ -42,4 +42,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3034, Level = LogLevel.Warning, Message = "Teams start-up channel check skipped ({Reason}); see /healthz")]
     public static partial void StartupCheckSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
+        Message = "Teams is not configured (no Teams:AppId): /api/messages refuses every request")]
+    public static partial void NotConfigured(ILogger logger);
 }

@@ -13,6 +13,12 @@ public sealed class TeamsOptions : IValidatableObject
     /// <summary>The Microsoft App ID of the Azure Bot registration. Empty means anonymous local mode (no token checks).</summary>
     public string? AppId { get; set; }
 
+    /// <summary>
+    /// Accept requests without a token when <see cref="AppId"/> is empty, for local tools such as the Agents Playground.
+    /// Honoured only in the Development environment: an anonymous caller chooses its own identity and service URL.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
     /// <summary>Client secret of the app registration; used only to obtain outbound tokens.</summary>
     public string? AppPassword { get; set; }
 

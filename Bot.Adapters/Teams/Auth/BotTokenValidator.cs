@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AccessBot.Adapters.Teams.Protocol;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -29,10 +30,13 @@ public sealed class BotTokenValidator
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly IReadOnlySet<string> _tenants;
+    private readonly bool _anonymousAllowed;
 
-    public BotTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpClients, TimeProvider time, ILogger<BotTokenValidator> logger)
+    public BotTokenValidator(
+        IOptions<TeamsOptions> options, IHttpClientFactory httpClients, IHostEnvironment environment, TimeProvider time, ILogger<BotTokenValidator> logger)
     {
         _options = options.Value;
+        _anonymousAllowed = IsAnonymousAllowed(_options, environment);
         _time = time;
         _logger = logger;
         _tenants = _options.EffectiveAllowedTenants();
@@ -56,6 +60,8 @@ public sealed class BotTokenValidator
     {
         if (_options.IsAnonymous)
         {
+            // Without an app id nothing can be verified: an anonymous caller would choose its own identity and service URL.
+            if (!_anonymousAllowed) return InboundAuthResult.Reject("Teams is not configured (no Teams:AppId) and anonymous mode is off");
             // A token we cannot check (no audience to check it against) is refused rather than ignored.
             if (authorization is not null) return InboundAuthResult.Reject("a token was sent but no Teams:AppId is configured");
             return CheckTenant(activity) ?? InboundAuthResult.AnonymousAccepted;
@@ -153,6 +159,10 @@ public sealed class BotTokenValidator
         InvalidOperationException => "OpenID metadata unavailable",
         _ => exception.GetType().Name,
     };
+
+    /// <summary>Anonymous mode needs all three: no app id, <c>Teams:AllowAnonymous</c>, and the Development environment.</summary>
+    public static bool IsAnonymousAllowed(TeamsOptions options, IHostEnvironment environment) =>
+        options.IsAnonymous && options.AllowAnonymous && environment.IsDevelopment();
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));

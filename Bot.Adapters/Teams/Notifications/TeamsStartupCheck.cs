@@ -1,3 +1,4 @@
+using AccessBot.Adapters.Teams.Auth;
 using AccessBot.Adapters.Teams.Conversations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,12 +8,14 @@ using Microsoft.Extensions.Options;
 namespace AccessBot.Adapters.Teams.Notifications;
 
 /// <summary>Start-up warnings: anonymous mode, no tenant restriction, configured channels the app is not installed in.</summary>
-public sealed class TeamsStartupCheck(IOptions<TeamsOptions> options, IServiceScopeFactory scopes, ILogger<TeamsStartupCheck> logger) : IHostedService
+public sealed class TeamsStartupCheck(
+    IOptions<TeamsOptions> options, IHostEnvironment environment, IServiceScopeFactory scopes, ILogger<TeamsStartupCheck> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.IsAnonymous) Log.AnonymousMode(logger);
+        if (BotTokenValidator.IsAnonymousAllowed(settings, environment)) Log.AnonymousMode(logger);
+        else if (settings.IsAnonymous) Log.NotConfigured(logger);
         if (settings.EffectiveAllowedTenants().Count == 0) Log.AnyTenant(logger);
         try
         {

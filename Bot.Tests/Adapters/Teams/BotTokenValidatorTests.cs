@@ -3,6 +3,8 @@ using AccessBot.Adapters.Teams.Auth;
 using AccessBot.Adapters.Teams.Protocol;
 using AccessBot.Tests.Fakes.Teams;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Moq;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -25,7 +27,14 @@ public sealed class BotTokenValidatorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _connector.DisposeAsync();
 
-    private BotTokenValidator Validator(Action<TeamsOptions>? configure = null)
+    private static IHostEnvironment Environment(string name)
+    {
+        var environment = new Mock<IHostEnvironment>();
+        environment.SetupGet(e => e.EnvironmentName).Returns(name);
+        return environment.Object;
+    }
+
+    private BotTokenValidator Validator(Action<TeamsOptions>? configure = null, string environment = "Production")
     {
         var options = new TeamsOptions
         {
@@ -34,7 +43,7 @@ public sealed class BotTokenValidatorTests : IAsyncLifetime
         };
         configure?.Invoke(options);
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        return new BotTokenValidator(Options.Create(options), services.GetRequiredService<IHttpClientFactory>(), _time,
+        return new BotTokenValidator(Options.Create(options), services.GetRequiredService<IHttpClientFactory>(), Environment(environment), _time,
             NullLogger<BotTokenValidator>.Instance);
     }
 
@@ -155,9 +164,16 @@ public sealed class BotTokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_app_id_requests_without_a_token_are_accepted_as_anonymous_and_tokens_are_refused()
+    public async Task Without_an_app_id_everything_is_refused_unless_anonymous_mode_is_allowed_in_development()
     {
-        var anonymous = Validator(o => o.AppId = null);
+        Assert.False((await Check(null, validator: Validator(o => o.AppId = null, "Development"))).IsValid);
+        Assert.False((await Check(null, validator: Validator(o => { o.AppId = null; o.AllowAnonymous = true; }, "Production"))).IsValid);
+    }
+
+    [Fact]
+    public async Task In_anonymous_mode_requests_without_a_token_are_accepted_and_tokens_are_refused()
+    {
+        var anonymous = Validator(o => { o.AppId = null; o.AllowAnonymous = true; }, "Development");
         var result = await Check(null, validator: anonymous);
         Assert.True(result.IsValid);
         Assert.True(result.Anonymous);

@@ -40,7 +40,7 @@ internal sealed class TeamsAdapterHarness : IAsyncDisposable
     public HttpClient Http { get; private set; } = null!;
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TeamsAdapterHarness> StartAsync(NpgsqlDataSource dataSource, bool anonymous = false)
+    public static async Task<TeamsAdapterHarness> StartAsync(NpgsqlDataSource dataSource)
     {
         var harness = new TeamsAdapterHarness();
         harness.Connector = await FakeBotConnector.StartAsync();
@@ -53,8 +53,8 @@ internal sealed class TeamsAdapterHarness : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Teams:AppId"] = anonymous ? "" : TeamsTestActivities.AppId,
-            ["Teams:AppPassword"] = anonymous ? "" : "test-secret-not-logged",
+            ["Teams:AppId"] = TeamsTestActivities.AppId,
+            ["Teams:AppPassword"] = "test-secret-not-logged",
             ["Teams:OpenIdMetadataUrl"] = harness.Connector.OpenIdMetadataUrl,
             ["Teams:TokenEndpoint"] = harness.Connector.TokenEndpoint,
             ["Teams:AllowedTenants:0"] = TeamsTestActivities.Tenant,
