@@ -25,6 +25,12 @@ public interface IAccessRequestService
     /// <summary>An approver of the resource or an admin ends an active grant (or a pending request).</summary>
     Task<CommandOutcome> RevokeAsync(RequestId id, Identity.Actor actor, string? reason, CancellationToken ct);
 
+    /// <summary>
+    /// An approver of the resource or an admin (never the requester) confirms that a manual grant was made: Approved → Active,
+    /// and the access clock starts now.
+    /// </summary>
+    Task<CommandOutcome> ConfirmProvisionedAsync(RequestId id, Identity.Actor actor, CancellationToken ct);
+
     /// <summary>Ask for more time on an active grant: a new request that goes through approval per policy.</summary>
     Task<SubmitOutcome> ExtendAsync(ExtendRequest command, CancellationToken ct);
 }

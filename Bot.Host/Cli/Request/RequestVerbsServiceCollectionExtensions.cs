@@ -1,0 +1,19 @@
+namespace AccessBot.Host.Cli.Request;
+
+public static class RequestVerbsServiceCollectionExtensions
+{
+    /// <summary>Registers the <c>request …</c> verbs (submit, approve, deny, cancel, revoke, release, extend, break-glass,
+    /// provisioned, list, show). They need the engine (<c>AddWorkflows</c>) in the same container.</summary>
+    public static IServiceCollection AddRequestVerbs(this IServiceCollection services) => services
+        .AddCliVerb<RequestSubmitVerb>()
+        .AddCliVerb<RequestApproveVerb>()
+        .AddCliVerb<RequestDenyVerb>()
+        .AddCliVerb<RequestCancelVerb>()
+        .AddCliVerb<RequestRevokeVerb>()
+        .AddCliVerb<RequestReleaseVerb>()
+        .AddCliVerb<RequestExtendVerb>()
+        .AddCliVerb<RequestBreakGlassVerb>()
+        .AddCliVerb<RequestProvisionedVerb>()
+        .AddCliVerb<RequestListVerb>()
+        .AddCliVerb<RequestShowVerb>();
+}

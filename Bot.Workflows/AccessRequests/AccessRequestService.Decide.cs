@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using AccessBot.Workflows.Audit;
+using AccessBot.Workflows.Policy;
+
+namespace AccessBot.Workflows.AccessRequests;
+
+public sealed partial class AccessRequestService
+{
+    public async Task<DecisionOutcome> DecideAsync(DecideRequest command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
+        {
+            var policy = engine.Policies.Current;
+            if (await engine.LoadAsync(command.RequestId, ct) is not { } request) return new DecisionOutcome.NotFound();
+            if (command.Approver.Principal is not { } approver) return new DecisionOutcome.Refused(NoPerson(), request.ToSnapshot(policy));
+            if (request.State != RequestState.Pending) return new DecisionOutcome.AlreadyClosed(request.ToSnapshot(policy));
+            if (policy.FindResource(request.Resource) is not { } resource)
+                return new DecisionOutcome.Refused(
+                    Refuse(Refusal.UnknownResource, $"{request.Resource} is no longer in the policy."), request.ToSnapshot(policy));
+            if (RequestRules.CheckApprover(policy, resource, request, approver) is { } refusal)
+                return new DecisionOutcome.Refused(refusal, request.ToSnapshot(policy));
+
+            await using (var tx = await engine.BeginAsync(ct))
+            {
+                // The unique constraint settles a double click: the second insert finds the first and records nothing.
+                var inserted = await tx.Command(
+                    """
+                    insert into approvals (request_id, step, approver_id, decision, comment, platform, permalink)
+                    values (@id, @step, @approver, @decision, @comment, @platform, @permalink)
+                    on conflict on constraint approvals_one_per_person do nothing
+                    returning id
+                    """).WithParameters(
+                        ("id", request.Id.Value), ("step", request.CurrentStep), ("approver", approver.Id.Value),
+                        ("decision", command.Approve ? "approve" : "deny"), ("comment", command.Comment?.Trim()),
+                        ("platform", command.Approver.Platform), ("permalink", command.Approver.Permalink))
+                    .ScalarAndDisposeAsync(ct);
+                if (inserted is null) continue;
+
+                if (!await ApplyDecisionAsync(tx, policy, resource, request, command, ct)) continue;
+                await tx.CommitAsync(ct);
+            }
+            Log.Decided(engine.Logger, request.Id.Value, request.CurrentStep, command.Approve);
+            return new DecisionOutcome.Recorded(await engine.SnapshotAsync(request.Id, policy, ct));
+        }
+        throw new InvalidOperationException($"Request {command.RequestId} kept changing; gave up after {EngineServices.MaxAttempts} attempts.");
+    }
+
+    /// <summary>The conditional update for one decision plus its audit and outbox rows; false when the request changed.</summary>
+    private async Task<bool> ApplyDecisionAsync(
+        RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, RequestRecord request, DecideRequest command, CancellationToken ct)
+    {
+        var step = request.CurrentStep;
+        var announce = engine.Announce(tx, policy);
+        var actor = command.Approver;
+        if (!command.Approve)
+        {
+            if (!await tx.TryUpdateAsync(request,
+                    "state = 'denied', current_step = 0, decided_at = now(), closed_at = now(), closed_reason = 'denied'", null, ct))
+                return false;
+            await engine.AuditAsync(tx, new AuditRecord(actor, "request.denied", request.Id, request.Resource,
+                new JsonObject { ["step"] = step, ["comment"] = command.Comment ?? "" }), ct);
+            await announce.ChangedAsync(request.Id, resource, ct);
+            await announce.RequesterAsync(request.Id, request.Requester.Email, ct);
+            return true;
+        }
+
+        // Every decision bumps the version, so a successful update proves no other approval landed since the read:
+        // the count below is exact.
+        var approvals = request.ApprovalsOnStep(step) + 1;
+        var needed = Math.Max(1, resource.Steps[step - 1].ApprovalsNeeded);
+        var stepDetails = new JsonObject { ["step"] = step, ["approvals"] = approvals, ["needed"] = needed, ["comment"] = command.Comment ?? "" };
+        if (approvals < needed)
+        {
+            if (!await tx.TryUpdateAsync(request, "current_step = current_step", null, ct)) return false;
+            stepDetails["step_complete"] = false;
+            await engine.AuditAsync(tx, new AuditRecord(actor, "request.step_approved", request.Id, request.Resource, stepDetails), ct);
+            await announce.ChangedAsync(request.Id, resource, ct);
+            return true;
+        }
+
+        if (step < request.TotalSteps && step < resource.Steps.Count)
+        {
+            if (!await tx.TryUpdateAsync(request,
+                    "current_step = current_step + 1, step_started_at = now(), escalated_step = null", null, ct))
+                return false;
+            stepDetails["step_complete"] = true;
+            stepDetails["next_step"] = step + 1;
+            await engine.AuditAsync(tx, new AuditRecord(actor, "request.step_approved", request.Id, request.Resource, stepDetails), ct);
+            await announce.ChangedAsync(request.Id, resource, ct);
+            await announce.ApprovalRequestedAsync(request.Id, resource, step + 1, ct);
+            await ScheduleStepTimersAsync(tx, resource, request.Id, step + 1, ct);
+            return true;
+        }
+
+        if (!await tx.TryUpdateAsync(request, "state = 'approved', current_step = 0, decided_at = now()", null, ct)) return false;
+        if (request.ExtendsRequestId is { } original) await tx.LockRequestAsync(original, ct);
+        await engine.AuditAsync(tx, new AuditRecord(actor, "request.approved", request.Id, request.Resource, stepDetails), ct);
+        await announce.ChangedAsync(request.Id, resource, ct);
+        var approved = await tx.ReloadAsync(request.Id, ct) ?? throw new InvalidOperationException("Request vanished.");
+        await GrantTransitions.AfterApprovedAsync(engine, tx, policy, approved, actor, ct);
+        return true;
+    }
+}

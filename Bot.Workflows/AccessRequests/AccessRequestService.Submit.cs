@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using AccessBot.Workflows.Audit;
+using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Outbox;
+using AccessBot.Workflows.Policy;
+
+namespace AccessBot.Workflows.AccessRequests;
+
+public sealed partial class AccessRequestService
+{
+    public Task<SubmitOutcome> SubmitAsync(SubmitRequest command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return FileAsync(command, null, ct);
+    }
+
+    public async Task<SubmitOutcome> ExtendAsync(ExtendRequest command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
+        if (await engine.LoadAsync(command.RequestId, ct) is not { } original) return new SubmitOutcome.NotFound();
+        if (!IsRequester(original, requester))
+            return SubmitRefused(Refusal.NotRequester, "Only the requester can extend their grant.");
+        if (original.State != RequestState.Active)
+            return SubmitRefused(Refusal.NotActive, $"Request {original.Id} is {Describe(original.State)}, not active.");
+        var submit = new SubmitRequest(command.Requester, original.Resource, command.Duration, command.Reason, command.Origin);
+        return await FileAsync(submit, original, ct);
+    }
+
+    /// <summary>Files a request (or an extension of <paramref name="original"/>) in one transaction.</summary>
+    private async Task<SubmitOutcome> FileAsync(SubmitRequest command, RequestRecord? original, CancellationToken ct)
+    {
+        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
+        var policy = engine.Policies.Current;
+        if (policy.FindResource(command.Resource) is not { } resource)
+            return SubmitRefused(Refusal.UnknownResource, $"There is no resource named '{command.Resource}'.");
+        if (RequestRules.CheckSubmission(resource, command.Duration, command.Reason, out var duration) is { } refusal)
+            return new SubmitOutcome.Refused(refusal);
+        var auto = RequestRules.IsAutoApproved(policy, resource, requester, duration);
+        if (!auto && resource.Steps.Count == 0)
+            return SubmitRefused(Refusal.NotAllowed,
+                $"{resource.Name} has no approval chain and its auto-approve rule does not cover this request.");
+
+        RequestId id;
+        await using (var tx = await engine.BeginAsync(ct))
+        {
+            // Serialises one requester's submissions so the pending cap cannot be raced past.
+            await tx.Command("select pg_advisory_xact_lock(hashtextextended(@key, 0))")
+                .WithParameters(("key", "requester:" + requester.Id)).ExecuteAndDisposeAsync(ct);
+            if (original is not null) await tx.LockRequestAsync(original.Id, ct);
+            var pending = (long)(await tx.Command("select count(*) from access_requests where requester_id = @id and state = 'pending'")
+                .WithParameters(("id", requester.Id.Value)).ScalarAndDisposeAsync(ct))!;
+            if (!auto && pending >= policy.Defaults.MaxPendingPerRequester)
+                return SubmitRefused(Refusal.TooManyPending,
+                    $"You already have {pending} pending requests (the limit is {policy.Defaults.MaxPendingPerRequester}).");
+
+            var state = auto ? RequestState.Approved : RequestState.Pending;
+            id = await InsertAsync(tx, policy, resource, requester, duration, command, state, breakGlass: false, original?.Id, ct);
+            var details = new JsonObject
+            {
+                ["duration"] = DurationText.Format(duration),
+                ["reason"] = command.Reason ?? "",
+                ["policy_version"] = policy.Version,
+                ["steps"] = resource.Steps.Count,
+                ["origin_channel"] = command.Origin.Channel,
+            };
+            if (original is not null) details["extends_request"] = original.Id.Value;
+            await engine.AuditAsync(tx, new AuditRecord(command.Requester, "request.submitted", id, resource.Name, details), ct);
+
+            var announce = engine.Announce(tx, policy);
+            if (auto)
+            {
+                await engine.AuditAsync(tx, new AuditRecord(Actor.System("auto-approve"), "request.approved", id, resource.Name,
+                    new JsonObject { ["auto_approved"] = true, ["rule_groups"] = new JsonArray([.. resource.AutoApprove!.RequesterGroups.Select(g => (JsonNode?)g)]) }), ct);
+                var approved = await tx.ReloadAsync(id, ct) ?? throw new InvalidOperationException("Inserted request not found.");
+                await GrantTransitions.AfterApprovedAsync(engine, tx, policy, approved, Actor.System("auto-approve"), ct);
+            }
+            else
+            {
+                await announce.ApprovalRequestedAsync(id, resource, 1, ct);
+                await announce.RequesterAsync(id, requester.Email, ct);
+                await ScheduleStepTimersAsync(tx, resource, id, 1, ct);
+                await engine.Outbox.WriteAsync(tx.Transaction,
+                    new OutboxItem(OutboxKinds.TimeOut, id, Delay: RequestRules.PendingTimeout(policy, resource)), ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        Log.Submitted(engine.Logger, id.Value, resource.Name, auto);
+        return new SubmitOutcome.Submitted(await engine.SnapshotAsync(id, policy, ct));
+    }
+
+    public async Task<SubmitOutcome> BreakGlassAsync(SubmitRequest command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
+        var policy = engine.Policies.Current;
+        if (policy.FindResource(command.Resource) is not { } resource)
+            return SubmitRefused(Refusal.UnknownResource, $"There is no resource named '{command.Resource}'.");
+        if (RequestRules.CheckBreakGlass(policy, resource, requester, command.Duration, command.Reason, out var duration) is { } refusal)
+            return new SubmitOutcome.Refused(refusal);
+
+        RequestId id;
+        await using (var tx = await engine.BeginAsync(ct))
+        {
+            id = await InsertAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, ct);
+            await tx.Command("insert into reviews (request_id) values (@id)").WithParameters(("id", id.Value)).ExecuteAndDisposeAsync(ct);
+            await engine.AuditAsync(tx, new AuditRecord(command.Requester, "break_glass.used", id, resource.Name, new JsonObject
+            {
+                ["duration"] = DurationText.Format(duration),
+                ["reason"] = command.Reason,
+                ["policy_version"] = policy.Version,
+                ["skipped_groups"] = new JsonArray([.. resource.Steps.Select(s => (JsonNode?)s.Group)]),
+                ["review_opened"] = true,
+            }), ct);
+            await engine.Announce(tx, policy).BreakGlassAsync(id, resource, ct);
+            var approved = await tx.ReloadAsync(id, ct) ?? throw new InvalidOperationException("Inserted request not found.");
+            await GrantTransitions.AfterApprovedAsync(engine, tx, policy, approved, command.Requester, ct);
+            await tx.CommitAsync(ct);
+        }
+        Log.BreakGlass(engine.Logger, id.Value, resource.Name);
+        return new SubmitOutcome.Submitted(await engine.SnapshotAsync(id, policy, ct));
+    }
+
+    private static async Task<RequestId> InsertAsync(
+        RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, Principal requester, TimeSpan duration,
+        SubmitRequest command, RequestState state, bool breakGlass, RequestId? extends, CancellationToken ct)
+    {
+        var pending = state == RequestState.Pending;
+        var value = await tx.Command(
+            """
+            insert into access_requests (requester_id, resource, requested_duration, reason, state, current_step, total_steps,
+                step_started_at, break_glass, auto_approved, policy_version, origin_platform, origin_channel, origin_permalink,
+                extends_request_id, decided_at)
+            values (@requester, @resource, @duration, @reason, @state, @step, @total,
+                case when @pending then now() end, @break_glass, @auto, @policy_version, @platform, @channel, @permalink,
+                @extends, case when @pending then null else now() end)
+            returning id
+            """).WithParameters(
+                ("requester", requester.Id.Value), ("resource", resource.Name), ("duration", duration),
+                ("reason", command.Reason?.Trim() ?? ""), ("state", state.ToDb()), ("step", pending ? 1 : 0),
+                ("total", resource.Steps.Count), ("pending", pending), ("break_glass", breakGlass),
+                ("auto", !pending && !breakGlass), ("policy_version", policy.Version), ("platform", command.Origin.Platform),
+                ("channel", command.Origin.Channel), ("permalink", command.Origin.Permalink), ("extends", extends?.Value))
+            .ScalarAndDisposeAsync(ct);
+        return new RequestId((long)value!);
+    }
+
+    /// <summary>Escalation for a step that just started, when the policy sets one.</summary>
+    private async Task ScheduleStepTimersAsync(RequestTransaction tx, ResourcePolicy resource, RequestId id, int step, CancellationToken ct)
+    {
+        if (step < 1 || step > resource.Steps.Count || resource.Steps[step - 1].EscalateAfter is not { } after) return;
+        await engine.Outbox.WriteAsync(tx.Transaction,
+            new OutboxItem(OutboxKinds.Escalate, id, new JsonObject { ["step"] = step }, Delay: after), ct);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using AccessBot.Workflows.Audit;
+using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Outbox;
+using AccessBot.Workflows.Provisioning;
+
+namespace AccessBot.Workflows.AccessRequests;
+
+/// <summary>
+/// The grant's side of the lifecycle, driven by jobs: provision an approved request, end an expired grant, clean up the
+/// target after a release or revoke. Every method re-reads the request and does nothing when the work is already done,
+/// so running it twice is harmless.
+/// </summary>
+public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerRegistry provisioners)
+{
+    /// <summary>Runs of the grant job before a transiently failing provisioning is given up (first run + retries).</summary>
+    public const int MaxProvisionAttempts = 6;
+
+    /// <summary>
+    /// Approved → Active through the resource's provisioner; AwaitingHuman → the operator is told; a transient failure
+    /// throws (the job retries) until <see cref="MaxProvisionAttempts"/>, then, like a permanent one, → Failed.
+    /// An active request is re-granted, which moves the target's own deadline after an extension.
+    /// </summary>
+    public async Task ProvisionAsync(RequestId id, CancellationToken ct)
+    {
+        var policy = engine.Policies.Current;
+        if (await engine.LoadAsync(id, ct) is not { } request) return;
+        if (request.State == RequestState.Active)
+        {
+            await RefreshAsync(request, ct);
+            return;
+        }
+        if (request.State != RequestState.Approved || request.AwaitingHumanSince is not null) return;
+
+        var resource = policy.FindResource(request.Resource);
+        var provisioner = resource is null ? null : provisioners.Find(resource.Provisioner.Kind);
+        if (resource is null || provisioner is null)
+        {
+            if (resource is not null) Log.NoProvisioner(engine.Logger, id.Value, resource.Provisioner.Kind);
+            await FailAsync(id, resource is null ? "resource is no longer in the policy" : "no provisioner of this kind is registered", ct);
+            return;
+        }
+
+        var (attempt, expiresAt) = await CountAttemptAsync(id, ct);
+        if (attempt is null) return;
+        ProvisionResult result;
+        try
+        {
+            result = await provisioner.GrantAsync(new ProvisioningContext(id, request.Requester, resource, expiresAt), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && attempt >= MaxProvisionAttempts)
+        {
+            result = new ProvisionResult.Failed($"provisioner error ({e.GetType().Name})", Permanent: true);
+        }
+
+        switch (result)
+        {
+            case ProvisionResult.Done done:
+                await ActivateAsync(id, resource.Provisioner.Kind, done.Detail, provisioner, ct);
+                break;
+            case ProvisionResult.AwaitingHuman human:
+                await AwaitHumanAsync(id, resource.Provisioner.Kind, human.Instructions, ct);
+                break;
+            case ProvisionResult.Failed failed:
+                Log.ProvisioningFailed(engine.Logger, id.Value, failed.Permanent, attempt.Value);
+                if (!failed.Permanent && attempt < MaxProvisionAttempts)
+                    throw new ProvisioningFailedException($"Provisioning request {id} failed (attempt {attempt}); it will be retried.");
+                await FailAsync(id, failed.Reason, ct);
+                break;
+        }
+    }
+
+    /// <summary>Counts this run in the database (so retries are bounded whatever the scheduler does) and reads the target deadline.</summary>
+    private async Task<(int? Attempt, DateTimeOffset ExpiresAt)> CountAttemptAsync(RequestId id, CancellationToken ct)
+    {
+        await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand(
+            """
+            update access_requests set provision_attempts = provision_attempts + 1
+            where id = @id and state = 'approved' and awaiting_human_since is null
+            returning provision_attempts, now() + requested_duration
+            """, connection);
+        command.Parameters.AddWithValue("id", id.Value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return (null, default);
+        return (reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    private async Task ActivateAsync(RequestId id, string kind, string detail, IProvisioner provisioner, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
+        {
+            var policy = engine.Policies.Current;
+            if (await engine.LoadAsync(id, ct) is not { } request) return;
+            if (request.State != RequestState.Approved)
+            {
+                // Revoked while the target was being granted: take the access away again.
+                if (request.State.IsFinal() && policy.FindResource(request.Resource) is { } resource)
+                    await provisioner.RevokeAsync(new ProvisioningContext(id, request.Requester, resource, DateTimeOffset.MinValue), ct);
+                return;
+            }
+            await using var tx = await engine.BeginAsync(ct);
+            if (!await GrantTransitions.ActivateAsync(engine, tx, policy, request, kind, Actor.System("provision"),
+                    new JsonObject { ["provisioner"] = kind, ["detail"] = detail }, ct))
+                continue;
+            await tx.CommitAsync(ct);
+            Log.Transitioned(engine.Logger, id.Value, "granted");
+            return;
+        }
+    }
+
+    private async Task AwaitHumanAsync(RequestId id, string kind, string instructions, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
+        {
+            var policy = engine.Policies.Current;
+            if (await engine.LoadAsync(id, ct) is not { State: RequestState.Approved, AwaitingHumanSince: null } request) return;
+            await using var tx = await engine.BeginAsync(ct);
+            if (!await tx.TryUpdateAsync(request, "awaiting_human_since = now()", null, ct)) continue;
+            await engine.AuditAsync(tx, new AuditRecord(Actor.System("provision"), "grant.awaiting_human", id, request.Resource,
+                new JsonObject { ["provisioner"] = kind }), ct);
+            await engine.Announce(tx, policy).ManualActionAsync(id, policy.FindResource(request.Resource), instructions, ct);
+            await tx.CommitAsync(ct);
+            return;
+        }
+    }
+
+    /// <summary>Approved → Failed, audited, the requester and the security channel told.</summary>
+    private async Task FailAsync(RequestId id, string reason, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
+        {
+            var policy = engine.Policies.Current;
+            if (await engine.LoadAsync(id, ct) is not { State: RequestState.Approved } request) return;
+            await using var tx = await engine.BeginAsync(ct);
+            if (!await tx.TryUpdateAsync(request, "state = 'failed', closed_at = now(), closed_reason = @reason",
+                    p => p.AddWithValue("reason", reason), ct))
+                continue;
+            await engine.AuditAsync(tx, new AuditRecord(Actor.System("provision"), "request.failed", id, request.Resource,
+                new JsonObject { ["reason"] = reason }), ct);
+            var announce = engine.Announce(tx, policy);
+            await announce.RequesterAsync(id, request.Requester.Email, ct);
+            await announce.ChangedAsync(id, policy.FindResource(request.Resource), ct);
+            await announce.SecurityAlertAsync(id, $"Provisioning of request #{id} ({request.Resource}) failed.", ct);
+            await tx.CommitAsync(ct);
+            Log.Transitioned(engine.Logger, id.Value, "failed");
+            return;
+        }
+    }
+
+    /// <summary>Re-grants an active request so the target's own deadline follows an extension; a manual grant needs nothing.</summary>
+    private async Task RefreshAsync(RequestRecord request, CancellationToken ct)
+    {
+        var policy = engine.Policies.Current;
+        if (policy.FindResource(request.Resource) is not { } resource || provisioners.Find(resource.Provisioner.Kind) is not { } provisioner)
+            return;
+        if (request.ExpiresAt is not { } expiresAt) return;
+        var result = await provisioner.GrantAsync(new ProvisioningContext(request.Id, request.Requester, resource, expiresAt), ct);
+        if (result is ProvisionResult.Failed)
+            throw new ProvisioningFailedException($"Refreshing the grant of request {request.Id} failed; it will be retried.");
+    }
+}
+
+/// <summary>A provisioner call failed in a way that the job should retry.</summary>
+public sealed class ProvisioningFailedException(string message) : Exception(message);

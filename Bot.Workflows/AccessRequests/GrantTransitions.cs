@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using AccessBot.Workflows.Audit;
+using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Outbox;
+using AccessBot.Workflows.Policy;
+
+namespace AccessBot.Workflows.AccessRequests;
+
+/// <summary>Transition pieces shared by commands and jobs; each runs inside the caller's transaction.</summary>
+internal static class GrantTransitions
+{
+    /// <summary>
+    /// Approved → Active: the access clock starts now (database time), the grant row is written, and the expiry and
+    /// reminder are scheduled. False when the request was no longer the one read.
+    /// </summary>
+    public static async Task<bool> ActivateAsync(
+        EngineServices engine, RequestTransaction tx, AccessPolicy policy, RequestRecord request, string provisionerKind,
+        Actor actor, JsonObject details, CancellationToken ct)
+    {
+        if (!await tx.TryUpdateAsync(request,
+                "state = 'active', granted_at = now(), expires_at = now() + requested_duration, awaiting_human_since = null",
+                null, ct))
+            return false;
+
+        DateTimeOffset expiresAt;
+        await using (var insert = tx.Command(
+            """
+            insert into grants (request_id, principal_id, resource, provisioner, granted_at, expires_at)
+            select id, requester_id, resource, @kind, granted_at, expires_at from access_requests where id = @id
+            returning expires_at
+            """))
+        {
+            insert.Parameters.AddWithValue("kind", provisionerKind);
+            insert.Parameters.AddWithValue("id", request.Id.Value);
+            expiresAt = SqlCommandExtensions.AsUtc(await insert.ExecuteScalarAsync(ct));
+        }
+
+        details["expires_at"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        details["duration"] = DurationText.Format(request.Duration);
+        await engine.AuditAsync(tx, new AuditRecord(actor, "grant.granted", request.Id, request.Resource, details), ct);
+        await ScheduleGrantTimersAsync(engine, tx, policy, request.Id, expiresAt, ct);
+        var announce = engine.Announce(tx, policy);
+        await announce.RequesterAsync(request.Id, request.Requester.Email, ct);
+        await announce.ChangedAsync(request.Id, policy.FindResource(request.Resource), ct);
+        return true;
+    }
+
+    public static async Task ScheduleGrantTimersAsync(
+        EngineServices engine, RequestTransaction tx, AccessPolicy policy, RequestId id, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(OutboxKinds.Expire, id, RunAt: expiresAt), ct);
+        if (policy.Defaults.RemindBefore > TimeSpan.Zero)
+            await engine.Outbox.WriteAsync(tx.Transaction,
+                new OutboxItem(OutboxKinds.Remind, id, RunAt: expiresAt - policy.Defaults.RemindBefore), ct);
+    }
+
+    /// <summary>
+    /// Push the original grant's expiry out by the extension's duration. Conditional on the original still being active,
+    /// so an extension can never revive a grant that already ended. Returns the new expiry, or null.
+    /// </summary>
+    public static async Task<DateTimeOffset?> ApplyExtensionAsync(
+        EngineServices engine, RequestTransaction tx, AccessPolicy policy, RequestRecord extension, Actor actor, CancellationToken ct)
+    {
+        var originalId = extension.ExtendsRequestId ?? throw new InvalidOperationException("Not an extension.");
+        DateTimeOffset newExpiry;
+        await using (var update = tx.Command(
+            """
+            update access_requests set expires_at = expires_at + @duration, version = version + 1
+            where id = @id and state = 'active'
+            returning expires_at
+            """))
+        {
+            update.Parameters.AddWithValue("duration", extension.Duration);
+            update.Parameters.AddWithValue("id", originalId.Value);
+            if (await update.ExecuteScalarAsync(ct) is not DateTime value) return null;
+            newExpiry = SqlCommandExtensions.AsUtc(value);
+        }
+        await using (var grant = tx.Command("update grants set expires_at = @expires where request_id = @id"))
+        {
+            grant.Parameters.AddWithValue("expires", newExpiry);
+            grant.Parameters.AddWithValue("id", originalId.Value);
+            await grant.ExecuteNonQueryAsync(ct);
+        }
+
+        var details = new JsonObject
+        {
+            ["extension_request"] = extension.Id.Value,
+            ["added"] = DurationText.Format(extension.Duration),
+            ["expires_at"] = newExpiry.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await engine.AuditAsync(tx, new AuditRecord(actor, "grant.extended", originalId, extension.Resource, details), ct);
+        await ScheduleGrantTimersAsync(engine, tx, policy, originalId, newExpiry, ct);
+        // The target's own deadline (e.g. a role's VALID UNTIL) must move too: the grant job refreshes an active grant.
+        await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(OutboxKinds.Provision, originalId), ct);
+        var announce = engine.Announce(tx, policy);
+        await announce.RequesterAsync(originalId, extension.Requester.Email, ct);
+        await announce.ChangedAsync(originalId, policy.FindResource(extension.Resource), ct);
+        return newExpiry;
+    }
+
+    /// <summary>The work that follows a request reaching Approved: provision it, or apply it when it is an extension.</summary>
+    public static async Task AfterApprovedAsync(
+        EngineServices engine, RequestTransaction tx, AccessPolicy policy, RequestRecord approved, Actor actor, CancellationToken ct)
+    {
+        var announce = engine.Announce(tx, policy);
+        if (!approved.IsExtension)
+        {
+            await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(OutboxKinds.Provision, approved.Id), ct);
+            await announce.RequesterAsync(approved.Id, approved.Requester.Email, ct);
+            return;
+        }
+
+        var newExpiry = await ApplyExtensionAsync(engine, tx, policy, approved, actor, ct);
+        // The extension request itself grants nothing: it is closed here, applied or (original already ended) failed.
+        await tx.Command("update access_requests set closed_at = now(), closed_reason = @reason, state = @state where id = @id")
+            .WithParameters(
+                ("reason", newExpiry is null ? "original grant no longer active" : "extension applied"),
+                ("state", (newExpiry is null ? RequestState.Failed : RequestState.Approved).ToDb()),
+                ("id", approved.Id.Value))
+            .ExecuteAndDisposeAsync(ct);
+        if (newExpiry is null)
+            await engine.AuditAsync(tx, new AuditRecord(actor, "request.failed", approved.Id, approved.Resource,
+                new JsonObject { ["reason"] = "original grant no longer active" }), ct);
+        await announce.RequesterAsync(approved.Id, approved.Requester.Email, ct);
+    }
+}

@@ -1,0 +1,15 @@
+using Hangfire;
+
+namespace AccessBot.Workflows.Jobs;
+
+/// <summary>The engine's recurring jobs. The host calls <see cref="Register"/> once at start-up (idempotent).</summary>
+public static class RecurringJobs
+{
+    public const string ReconcileId = "accessbot-reconcile";
+
+    public static void Register(IRecurringJobManager manager)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        manager.AddOrUpdate<ReconcileJob>(ReconcileId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+    }
+}

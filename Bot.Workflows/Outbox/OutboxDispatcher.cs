@@ -1,0 +1,110 @@
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AccessBot.Workflows.Outbox;
+
+/// <summary>
+/// Hands committed outbox rows to Hangfire and marks them dispatched with the job id. Wakes on
+/// <c>LISTEN accessbot_outbox</c> and polls as a backstop. Rows are claimed with <c>for update skip locked</c>, so replicas
+/// share the work; a crash after a job was created but before the row was marked leaves it to be dispatched again:
+/// delivery is at least once and every job is idempotent.
+/// </summary>
+public sealed class OutboxDispatcher(
+    NpgsqlDataSource dataSource,
+    IBackgroundJobClient jobs,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    /// <summary>Dispatches every undispatched row, batch by batch; returns how many rows were handled.</summary>
+    public async Task<int> DispatchPendingAsync(CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            var handled = await DispatchBatchAsync(ct);
+            total += handled;
+            if (handled < options.Value.BatchSize) return total;
+        }
+    }
+
+    private async Task<int> DispatchBatchAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var rows = new List<OutboxRow>();
+        await using (var claim = new NpgsqlCommand(
+            """
+            select id, kind, request_id, (payload ->> 'step')::int, run_at, run_at is null or run_at <= now()
+            from outbox where dispatched_at is null
+            order by id limit @limit
+            for update skip locked
+            """, connection, transaction))
+        {
+            claim.Parameters.AddWithValue("limit", options.Value.BatchSize);
+            await using var reader = await claim.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new OutboxRow(
+                    reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.GetBoolean(5)));
+            }
+        }
+        if (rows.Count == 0) return 0;
+
+        foreach (var row in rows)
+        {
+            string? jobId = null;
+            if (OutboxJobRouter.ToJob(row) is { } job)
+                jobId = jobs.Create(job, OutboxJobRouter.ToState(row));
+            else
+                Log.UnknownKind(logger, row.Id, row.Kind);
+
+            await using var mark = new NpgsqlCommand(
+                "update outbox set dispatched_at = now(), job_id = @job where id = @id", connection, transaction);
+            mark.Parameters.AddWithValue("job", (object?)jobId ?? DBNull.Value);
+            mark.Parameters.AddWithValue("id", row.Id);
+            await mark.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        Log.Dispatched(logger, rows.Count);
+        return rows.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand($"listen {OutboxWriter.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                backoff = TimeSpan.FromSeconds(1);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await DispatchPendingAsync(stoppingToken);
+                    // Returns on a notification or after the poll interval, whichever comes first.
+                    await connection.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.DispatchFailed(logger, e);
+                await Task.Delay(backoff, time, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Notifications;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AccessBot.Workflows.Outbox;
+
+/// <summary>
+/// Writes outbox rows inside the caller's transaction and signals <see cref="Channel"/> (delivered by PostgreSQL at commit,
+/// never for a rolled-back transaction), so the work exists if and only if the state change that caused it committed.
+/// </summary>
+public sealed class OutboxWriter
+{
+    /// <summary>The LISTEN/NOTIFY channel the dispatcher wakes on.</summary>
+    public const string Channel = "accessbot_outbox";
+
+    /// <summary>Returns the new row's id.</summary>
+    public async Task<long> WriteAsync(NpgsqlTransaction transaction, OutboxItem item, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(item);
+        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has completed.");
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var insert = new NpgsqlBatchCommand(
+            """
+            insert into outbox (kind, request_id, payload, run_at)
+            values (@kind, @request_id, @payload,
+                    case when @delay::interval is not null then now() + @delay::interval else @run_at end)
+            returning id
+            """);
+        insert.Parameters.AddWithValue("kind", item.Kind);
+        insert.Parameters.Add(new NpgsqlParameter<long?>("request_id", NpgsqlDbType.Bigint) { TypedValue = item.RequestId?.Value });
+        insert.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Jsonb) { TypedValue = (item.Payload ?? []).ToJsonString() });
+        insert.Parameters.Add(new NpgsqlParameter<TimeSpan?>("delay", NpgsqlDbType.Interval) { TypedValue = item.Delay });
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("run_at", NpgsqlDbType.TimestampTz) { TypedValue = item.RunAt });
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channel}', '')"));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt64(0);
+    }
+
+    /// <summary>Writes one row in a transaction of its own, for follow-up work that no state change carries.</summary>
+    public async Task<long> WriteOutsideAsync(NpgsqlDataSource dataSource, OutboxItem item, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var id = await WriteAsync(transaction, item, ct);
+        await transaction.CommitAsync(ct);
+        return id;
+    }
+
+    /// <summary>A chat notification for the audience; the delivery job re-reads the request when it runs.</summary>
+    public Task<long> NotifyAsync(
+        NpgsqlTransaction transaction, RequestId? requestId, NotificationKind kind, NotificationAudience audience, string? text,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(audience);
+        var payload = new JsonObject
+        {
+            ["kind"] = kind.ToString(),
+            ["emails"] = new JsonArray([.. audience.Emails.Distinct(StringComparer.OrdinalIgnoreCase).Select(e => (JsonNode?)e)]),
+            ["channels"] = new JsonArray([.. audience.Channels.Distinct(StringComparer.Ordinal).Select(c => (JsonNode?)c)]),
+        };
+        if (text is not null) payload["text"] = text;
+        return WriteAsync(transaction, new OutboxItem(OutboxKinds.Notify, requestId, payload), ct);
+    }
+}
