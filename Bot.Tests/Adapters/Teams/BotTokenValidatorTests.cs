@@ -5,7 +5,6 @@ using AccessBot.Tests.Fakes.Teams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Moq;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
@@ -34,6 +33,8 @@ public sealed class BotTokenValidatorTests : IAsyncLifetime
         return environment.Object;
     }
 
+    private readonly CapturingLogger<BotTokenValidator> _log = new();
+
     private BotTokenValidator Validator(Action<TeamsOptions>? configure = null, string environment = "Production")
     {
         var options = new TeamsOptions
@@ -43,8 +44,7 @@ public sealed class BotTokenValidatorTests : IAsyncLifetime
         };
         configure?.Invoke(options);
         var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-        return new BotTokenValidator(Options.Create(options), services.GetRequiredService<IHttpClientFactory>(), Environment(environment), _time,
-            NullLogger<BotTokenValidator>.Instance);
+        return new BotTokenValidator(Options.Create(options), services.GetRequiredService<IHttpClientFactory>(), Environment(environment), _time, _log);
     }
 
     private Activity Activity() => TeamsTestActivities.Personal(_connector.ServiceUrl, "help");
@@ -179,5 +179,18 @@ public sealed class BotTokenValidatorTests : IAsyncLifetime
         Assert.True(result.Anonymous);
         var withToken = await Check("Bearer " + _minter.Mint(TeamsTestActivities.AppId, _connector.ServiceUrl), validator: anonymous);
         Assert.False(withToken.IsValid);
+    }
+
+    [Fact]
+    public async Task A_rejection_writes_a_security_log_line_without_the_token()
+    {
+        var token = _minter.Mint("99999999-0000-0000-0000-000000000000", _connector.ServiceUrl);
+        await Check("Bearer " + token);
+        var (level, id, message) = Assert.Single(_log.Lines);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, level);
+        Assert.Equal(3001, id.Id);
+        Assert.Contains("Security", message);
+        Assert.DoesNotContain(token, message);
+        Assert.DoesNotContain(token.Split('.')[2], message);
     }
 }
