@@ -24,9 +24,9 @@ public sealed class TeamsStartupCheck(
                 scope.ServiceProvider.GetRequiredService<TeamsConversationStore>(), cancellationToken);
             foreach (var channel in missing) Log.ChannelNotInstalled(logger, channel);
         }
-        catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The database may not be reachable yet at start-up; /healthz reports the channels later.
+            // Best effort: the database or the policy may not be ready yet at start-up; /healthz reports the channels later.
             Log.StartupCheckSkipped(logger, e.GetType().Name);
         }
     }
