@@ -28,6 +28,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddHttpClient(BotTokenClient.HttpClientName);
         services.AddHttpClient<BotConnectorClient>();
 
+        services.TryAddSingleton<TeamsActivation>();
         services.TryAddSingleton<BotTokenValidator>();
         services.TryAddSingleton<BotTokenClient>();
         services.TryAddSingleton<TrustedServiceUrls>();

@@ -26,6 +26,7 @@ public sealed class TeamsNotifier(
     ApprovalCardBuilder approvals,
     ExpiringSoonCardBuilder expiring,
     TemplateRenderer templates,
+    TeamsActivation activation,
     ILogger<TeamsNotifier> logger) : IChatNotifier
 {
     private static readonly ConcurrentDictionary<(long, string), byte> Delivered = new();
@@ -34,6 +35,7 @@ public sealed class TeamsNotifier(
 
     public async Task DeliverAsync(ChatNotification notification, CancellationToken ct)
     {
+        if (!activation.IsActive) return; // a deployment without Teams: nothing to post, nothing to warn about
         var request = notification.Request;
         switch (notification.Kind)
         {

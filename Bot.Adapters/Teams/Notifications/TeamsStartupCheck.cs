@@ -15,7 +15,11 @@ public sealed class TeamsStartupCheck(
     {
         var settings = options.Value;
         if (BotTokenValidator.IsAnonymousAllowed(settings, environment)) Log.AnonymousMode(logger);
-        else if (settings.IsAnonymous) Log.NotConfigured(logger);
+        else if (settings.IsAnonymous)
+        {
+            Log.NotConfigured(logger);
+            return;
+        }
         if (settings.EffectiveAllowedTenants().Count == 0) Log.AnyTenant(logger);
         try
         {

@@ -40,7 +40,7 @@ internal sealed class TeamsAdapterHarness : IAsyncDisposable
     public HttpClient Http { get; private set; } = null!;
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TeamsAdapterHarness> StartAsync(NpgsqlDataSource dataSource)
+    public static async Task<TeamsAdapterHarness> StartAsync(NpgsqlDataSource dataSource, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var harness = new TeamsAdapterHarness();
         harness.Connector = await FakeBotConnector.StartAsync();
@@ -60,6 +60,7 @@ internal sealed class TeamsAdapterHarness : IAsyncDisposable
             ["Teams:AllowedTenants:0"] = TeamsTestActivities.Tenant,
             ["Teams:SecurityChannel"] = "19:security@thread.tacv2",
         });
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         var services = builder.Services;
         services.AddSingleton<TimeProvider>(harness.Time);
         services.AddSingleton(dataSource);

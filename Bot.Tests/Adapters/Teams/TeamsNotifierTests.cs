@@ -136,4 +136,24 @@ public sealed class TeamsNotifierTests(PostgresFixture database) : IAsyncLifetim
         Assert.Contains("19:security@thread.tacv2", result.Description);
         Assert.DoesNotContain(TeamsTestActivities.ApprovalChannel, result.Description);
     }
+
+    [Fact]
+    public async Task Without_teams_configured_nothing_is_posted_and_health_is_not_degraded()
+    {
+        await using var off = await TeamsAdapterHarness.StartAsync(database.DataSource,
+            new Dictionary<string, string?> { ["Teams:AppId"] = "", ["Teams:AppPassword"] = "" });
+        await off.References.SaveAsync("teams", TeamsTestActivities.ApprovalChannel,
+            TeamsConversationReference.FromActivity(TeamsTestActivities.ChannelMention(off.Connector.ServiceUrl, "help"))!.ToJson(), default);
+        await using var scope = off.Services.CreateAsyncScope();
+        var notifier = scope.ServiceProvider.GetServices<IChatNotifier>().Single(n => n.Platform == "teams");
+
+        await notifier.DeliverAsync(new ChatNotification(NewId(), NotificationKind.ApprovalRequested, TeamsTestRequests.Pending(),
+            NotificationAudience.Channel("approvals")), default);
+
+        Assert.False(off.Connector.TryTakeCall(out _));
+        Assert.Empty(off.Messages.Messages);
+        var health = await scope.ServiceProvider.GetRequiredService<TeamsChannelHealthCheck>().CheckHealthAsync(new HealthCheckContext());
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await off.SendAsync(off.Personal("help"), withToken: false)).StatusCode);
+    }
 }
