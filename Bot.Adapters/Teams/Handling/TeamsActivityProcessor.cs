@@ -42,7 +42,8 @@ public sealed class TeamsActivityProcessor(
                 return work.TryEnqueue(new TeamsWork.InboundMessage(activity)) ? TeamsHttpResult.Ok : new TeamsHttpResult(503);
             case ActivityTypes.Invoke when activity.Name == CardActionInvoke:
                 var response = await InvokeAsync(activity, ct);
-                return new TeamsHttpResult(200, response);
+                // The HTTP status mirrors the invoke response's, as the Bot Framework SDK does.
+                return new TeamsHttpResult(response.StatusCode, response);
             case ActivityTypes.Invoke:
                 return new TeamsHttpResult(501);
             case ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate:

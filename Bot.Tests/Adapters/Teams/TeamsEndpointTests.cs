@@ -207,6 +207,7 @@ public sealed class TeamsEndpointTests(PostgresFixture database) : IAsyncLifetim
     {
         _h.Directory.Add(TeamsTestRequests.Bob);
         var response = await _h.SendAsync(Click("launchMissiles", "42"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(400, body.GetProperty("statusCode").GetInt32());
         Assert.Equal("application/vnd.microsoft.error", body.GetProperty("type").GetString());
