@@ -49,8 +49,8 @@ public sealed class CardActionHandler(
             return Text("teams/command_error.sbn", new MessageModel("This card was not posted by AccessBot, so it cannot act."));
         }
 
-        if (verb == RequestFormCardBuilder.SubmitVerb) return await SubmitFormAsync(activity, actor, data, ct);
-        if (ReadRequestId(data) is not { } requestId || posted.RequestId != requestId || !FitsCard(verb, posted.Purpose))
+        if (verb == RequestFormCardBuilder.SubmitVerb && FitsCard(verb, posted.Purpose)) return await SubmitFormAsync(activity, actor, data, ct);
+        if (verb == RequestFormCardBuilder.SubmitVerb || ReadRequestId(data) is not { } requestId || posted.RequestId != requestId || !FitsCard(verb, posted.Purpose))
         {
             await trail.RecordRejectedClickAsync(actor, ReadRequestId(data), "card data does not match the posted card", ct);
             return AdaptiveCardInvokeResponse.BadRequest("BadRequest", "The card's data does not match the card.");
@@ -127,11 +127,12 @@ public sealed class CardActionHandler(
         _ => Text("teams/command_error.sbn", new MessageModel("That request does not exist.")),
     };
 
-    // Approve/Deny only come from approval cards, Extend/Release only from expiry cards: anything else is a forged payload.
+    // Approve/Deny only come from approval cards, Extend/Release from expiry cards, Submit from forms: anything else is forged.
     private static bool FitsCard(string verb, string purpose) => verb switch
     {
         ApprovalCardBuilder.ApproveVerb or ApprovalCardBuilder.DenyVerb =>
             purpose is TeamsCopyRefresher.ApprovalPurpose or TeamsCopyRefresher.EscalationPurpose,
+        RequestFormCardBuilder.SubmitVerb => purpose == TeamsCommandHandler.FormPurpose,
         _ => purpose == TeamsCopyRefresher.ExpiringPurpose,
     };
 

@@ -20,6 +20,7 @@ public sealed class TeamsCommandHandler(
     RequestFormCardBuilder forms,
     ApprovalCardBuilder approvals)
 {
+    public const string FormPurpose = "form";
     private const int ListLimit = 10;
     private const int PendingCards = 5;
 
@@ -41,7 +42,7 @@ public sealed class TeamsCommandHandler(
                 await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("Waiting for your decision", "Nothing is waiting for you.", waiting, true), ct);
                 // The oldest few as approval cards, so they can be decided right here; they are refreshed like any other copy.
                 foreach (var request in waiting.OrderBy(r => r.CreatedAt).Take(PendingCards))
-                    await messenger.ReplyAsync(activity, OutboundActivities.Card(approvals.Build(request)), request.Id, "approval", request.Resource, ct);
+                    await messenger.ReplyAsync(activity, OutboundActivities.Card(approvals.Build(request)), request.Id, TeamsCopyRefresher.ApprovalPurpose, request.Resource, ct);
                 break;
             case TeamsCommand.Resources:
                 var resources = policy.Current.Resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal)
@@ -80,7 +81,7 @@ public sealed class TeamsCommandHandler(
         messenger.ReplyAsync(activity, OutboundActivities.Text(templates.Render(template, model, TeamsMarkdownEscaper.Message)), null, "reply", null, ct);
 
     private Task ReplyFormAsync(Activity activity, RequestFormValues? values, string? error, CancellationToken ct) =>
-        messenger.ReplyAsync(activity, OutboundActivities.Card(forms.Build(policy.Current, values, error)), null, "form", null, ct);
+        messenger.ReplyAsync(activity, OutboundActivities.Card(forms.Build(policy.Current, values, error)), null, FormPurpose, null, ct);
 
     private async Task AnswerSubmitAsync(Activity activity, SubmitOutcome outcome, RequestFormValues? values, CancellationToken ct)
     {
