@@ -24,14 +24,23 @@ public sealed class TeamsCommandHandler(
     private const int ListLimit = 10;
     private const int PendingCards = 5;
 
-    public async Task HandleAsync(Activity activity, Principal principal, TeamsCommand command, string? permalink, CancellationToken ct)
+    /// <summary>Commands that show nothing personal and change nothing: answered even before the sender is identified.</summary>
+    public static bool NeedsNoIdentity(TeamsCommand command) => command is TeamsCommand.Help or TeamsCommand.Resources or TeamsCommand.Invalid;
+
+    public async Task HandleAsync(Activity activity, Principal? principal, TeamsCommand command, string? permalink, CancellationToken ct)
     {
+        if (principal is null)
+        {
+            if (!NeedsNoIdentity(command)) throw new ArgumentNullException(nameof(principal), "This command needs a verified sender.");
+            await HandlePublicAsync(activity, command, ct);
+            return;
+        }
         var actor = Actor.Person(principal, TeamsPlatform.Name, permalink);
         var origin = new RequestOrigin(TeamsPlatform.Name, activity.Conversation?.Id, permalink);
         switch (command)
         {
-            case TeamsCommand.Help:
-                await ReplyTextAsync(activity, "teams/help.sbn", new MessageModel(""), ct);
+            case TeamsCommand.Help or TeamsCommand.Resources or TeamsCommand.Invalid:
+                await HandlePublicAsync(activity, command, ct);
                 break;
             case TeamsCommand.List:
                 var mine = await queries.ListAsync(new RequestFilter(Requester: principal.Id), ListLimit, ct);
@@ -43,12 +52,6 @@ public sealed class TeamsCommandHandler(
                 // The oldest few as approval cards, so they can be decided right here; they are refreshed like any other copy.
                 foreach (var request in waiting.OrderBy(r => r.CreatedAt).Take(PendingCards))
                     await messenger.ReplyAsync(activity, OutboundActivities.Card(approvals.Build(request)), request.Id, TeamsCopyRefresher.ApprovalPurpose, request.Resource, ct);
-                break;
-            case TeamsCommand.Resources:
-                var resources = policy.Current.Resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal)
-                    .Select(r => new ListedResource(r.Name, r.Description, ChatDuration.Format(r.DefaultDuration), ChatDuration.Format(r.MaxDuration), r.ReasonRequired))
-                    .ToList();
-                await ReplyTextAsync(activity, "teams/resources.sbn", new ResourcesModel(resources), ct);
                 break;
             case TeamsCommand.RequestForm form:
                 await ReplyFormAsync(activity, form.Values, form.Error, ct);
@@ -71,9 +74,22 @@ public sealed class TeamsCommandHandler(
             case TeamsCommand.Release release:
                 await AnswerCommandAsync(activity, await service.ReleaseAsync(release.Id, actor, ct), "Released.", ct);
                 break;
+        }
+    }
+
+    private Task HandlePublicAsync(Activity activity, TeamsCommand command, CancellationToken ct)
+    {
+        switch (command)
+        {
+            case TeamsCommand.Resources:
+                var resources = policy.Current.Resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal)
+                    .Select(r => new ListedResource(r.Name, r.Description, ChatDuration.Format(r.DefaultDuration), ChatDuration.Format(r.MaxDuration), r.ReasonRequired))
+                    .ToList();
+                return ReplyTextAsync(activity, "teams/resources.sbn", new ResourcesModel(resources), ct);
             case TeamsCommand.Invalid invalid:
-                await ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel(invalid.Message), ct);
-                break;
+                return ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel(invalid.Message), ct);
+            default:
+                return ReplyTextAsync(activity, "teams/help.sbn", new MessageModel(""), ct);
         }
     }
 

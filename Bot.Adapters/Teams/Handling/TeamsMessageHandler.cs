@@ -29,7 +29,8 @@ public sealed class TeamsMessageHandler(
         }
 
         var command = CommandParser.Parse(CommandParser.StripBotMention(activity));
-        if (await identity.ResolveAsync(activity, ct) is not { } principal)
+        var principal = TeamsCommandHandler.NeedsNoIdentity(command) ? null : await identity.ResolveAsync(activity, ct);
+        if (principal is null && !TeamsCommandHandler.NeedsNoIdentity(command))
         {
             await commands.ReplyTextAsync(activity, "teams/identity_unknown.sbn", new MessageModel(""), ct);
             return;

@@ -92,6 +92,18 @@ public sealed class TeamsEndpointTests(PostgresFixture database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Help_needs_no_identity_but_personal_commands_from_an_unverifiable_sender_are_refused()
+    {
+        await _h.SendAsync(_h.Personal("help"));
+        Assert.Contains("AccessBot commands", (await _h.NextCallOfKindAsync("reply")).Body!.Value.GetProperty("text").GetString());
+
+        await _h.SendAsync(_h.Personal("list"));
+        await _h.NextCallOfKindAsync("member"); // the members API does not know this user
+        Assert.Contains("could not verify who you are", (await _h.NextCallOfKindAsync("reply")).Body!.Value.GetProperty("text").GetString());
+        _h.Queries.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task A_throttled_reply_is_sent_again_after_retry_after_and_the_command_runs_once()
     {
         _h.Directory.Add(TeamsTestRequests.Alice);
