@@ -17,6 +17,24 @@ switch (mode)
     case "pgbench":
         report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
         break;
+    case "lifecycle":
+        await RunLifecyclesAsync(report, ct, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
+        break;
+    case "audit-verify":
+        await RunAuditVerifyAsync(report, ct);
+        break;
+    case "all":
+        // Side by side in one run: the engine's rate is only meaningful next to pgbench on the same cluster, same moment.
+        report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
+        await RunLifecyclesAsync(report, ct);
+        await RunAuditVerifyAsync(report, ct);
+        await using (var db = await BenchDatabase.CreateAsync("idle", 20, ct))
+        {
+            var (rss, startUp) = await IdleMemory.MeasureAsync(db.ConnectionString, TimeSpan.FromSeconds(30), ct);
+            report.IdleMemory(rss, startUp);
+        }
+        break;
     case "idle-memory":
         await using (var db = await BenchDatabase.CreateAsync("idle", 20, ct))
         {
@@ -31,6 +49,27 @@ switch (mode)
 report.PrintSummary();
 return 0;
 
+static async Task RunLifecyclesAsync(BenchReport report, CancellationToken ct, int clients = 8, int seconds = 20)
+{
+    await using var db = await BenchDatabase.CreateAsync("engine", 40, ct);
+    var (lifecycles, elapsed) = await LifecycleLoad.RunAsync(db.DataSource, clients, TimeSpan.FromSeconds(seconds), ct);
+    report.Lifecycles(clients, lifecycles, elapsed, LifecycleLoad.TransitionsPerLifecycle);
+}
+
+static async Task RunAuditVerifyAsync(BenchReport report, CancellationToken ct)
+{
+    const int events = 1_000_000;
+    await using var db = await BenchDatabase.CreateAsync("audit", 10, ct);
+    await AuditLogSeeder.SeedAsync(db.DataSource, events, ct);
+    await using (var analyze = db.DataSource.CreateCommand("vacuum analyze audit_events")) await analyze.ExecuteNonQueryAsync(ct);
+    var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+    var result = await new AccessBot.Workflows.Audit.AuditVerifier().VerifyAsync(db.DataSource, [], null, ct);
+    stopwatch.Stop();
+    if (!result.IsIntact || result.EventsChecked != events)
+        throw new InvalidOperationException($"the seeded log did not verify: {result.FirstDamage}");
+    report.AuditVerify(result.EventsChecked, stopwatch.Elapsed);
+}
+
 /// <summary>Collects the figures of one run and prints them with the ratios the targets are stated in.</summary>
 internal sealed class BenchReport(TextWriter output)
 {
@@ -43,12 +82,12 @@ internal sealed class BenchReport(TextWriter output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgbench -N, 8 clients: {tps:F0} TPS"));
     }
 
-    public void Lifecycles(int lifecycles, TimeSpan elapsed, int transitionsEach)
+    public void Lifecycles(int clients, int lifecycles, TimeSpan elapsed, int transitionsEach)
     {
         var perSecond = lifecycles / elapsed.TotalSeconds;
         _transitionsPerSecond = perSecond * transitionsEach;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"engine, 8 clients: {lifecycles} lifecycles in {elapsed.TotalSeconds:F1} s = {perSecond:F1} lifecycles/s = {_transitionsPerSecond:F0} transitions/s"));
+            $"engine, {clients} clients: {lifecycles} lifecycles in {elapsed.TotalSeconds:F1} s = {perSecond:F1} lifecycles/s = {_transitionsPerSecond:F0} transitions/s"));
     }
 
     public void AuditVerify(long events, TimeSpan elapsed) =>

@@ -22,7 +22,7 @@ public sealed partial class AccessRequestService
                 if (!await tx.TryUpdateAsync(request,
                         "state = 'cancelled', current_step = 0, closed_at = now(), closed_reason = 'cancelled'", null, ct))
                     return false;
-                await engine.AuditAsync(tx, new AuditRecord(actor, "request.cancelled", id, request.Resource,
+                await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.cancelled", id, request.Resource,
                     new JsonObject { ["step"] = request.CurrentStep }), ct);
                 var announce = engine.Announce(tx, policy);
                 await announce.ChangedAsync(id, policy.FindResource(request.Resource), ct);
@@ -63,7 +63,7 @@ public sealed partial class AccessRequestService
                         "state = 'revoked', current_step = 0, closed_at = now(), closed_reason = @reason, awaiting_human_since = null",
                         p => p.AddWithValue("reason", why), ct))
                     return false;
-                await engine.AuditAsync(tx, new AuditRecord(actor, "request.revoked", id, request.Resource,
+                await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.revoked", id, request.Resource,
                     new JsonObject { ["reason"] = why, ["previous_state"] = request.State.ToDb() }), ct);
                 var announce = engine.Announce(tx, policy);
                 await announce.ChangedAsync(id, policy.FindResource(request.Resource), ct);
@@ -106,9 +106,9 @@ public sealed partial class AccessRequestService
             return false;
         await tx.Command("update grants set revoked_at = now(), revoke_reason = @reason where request_id = @id and revoked_at is null")
             .WithParameters(("reason", reason), ("id", request.Id.Value)).ExecuteAndDisposeAsync(ct);
-        await engine.AuditAsync(tx, new AuditRecord(actor, action, request.Id, request.Resource,
+        await EngineServices.AuditAsync(tx, new AuditRecord(actor, action, request.Id, request.Resource,
             new JsonObject { ["reason"] = reason, ["expires_at_was"] = request.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }), ct);
-        await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(OutboxKinds.Deprovision, request.Id), ct);
+        tx.Enqueue(new OutboxItem(OutboxKinds.Deprovision, request.Id));
         var announce = engine.Announce(tx, policy);
         await announce.ChangedAsync(request.Id, policy.FindResource(request.Resource), ct);
         await announce.RequesterAsync(request.Id, request.Requester.Email, ct);

@@ -58,7 +58,7 @@ public sealed partial class AccessRequestService
             if (!await tx.TryUpdateAsync(request,
                     "state = 'denied', current_step = 0, decided_at = now(), closed_at = now(), closed_reason = 'denied'", null, ct))
                 return false;
-            await engine.AuditAsync(tx, new AuditRecord(actor, "request.denied", request.Id, request.Resource,
+            await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.denied", request.Id, request.Resource,
                 new JsonObject { ["step"] = step, ["comment"] = command.Comment ?? "" }), ct);
             await announce.ChangedAsync(request.Id, resource, ct);
             await announce.RequesterAsync(request.Id, request.Requester.Email, ct);
@@ -74,7 +74,7 @@ public sealed partial class AccessRequestService
         {
             if (!await tx.TryUpdateAsync(request, "current_step = current_step", null, ct)) return false;
             stepDetails["step_complete"] = false;
-            await engine.AuditAsync(tx, new AuditRecord(actor, "request.step_approved", request.Id, request.Resource, stepDetails), ct);
+            await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.step_approved", request.Id, request.Resource, stepDetails), ct);
             await announce.ChangedAsync(request.Id, resource, ct);
             return true;
         }
@@ -86,7 +86,7 @@ public sealed partial class AccessRequestService
                 return false;
             stepDetails["step_complete"] = true;
             stepDetails["next_step"] = step + 1;
-            await engine.AuditAsync(tx, new AuditRecord(actor, "request.step_approved", request.Id, request.Resource, stepDetails), ct);
+            await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.step_approved", request.Id, request.Resource, stepDetails), ct);
             await announce.ChangedAsync(request.Id, resource, ct);
             await announce.ApprovalRequestedAsync(request.Id, resource, step + 1, ct);
             await ScheduleStepTimersAsync(tx, resource, request.Id, step + 1, ct);
@@ -95,7 +95,7 @@ public sealed partial class AccessRequestService
 
         if (!await tx.TryUpdateAsync(request, "state = 'approved', current_step = 0, decided_at = now()", null, ct)) return false;
         if (request.ExtendsRequestId is { } original) await tx.LockRequestAsync(original, ct);
-        await engine.AuditAsync(tx, new AuditRecord(actor, "request.approved", request.Id, request.Resource, stepDetails), ct);
+        await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.approved", request.Id, request.Resource, stepDetails), ct);
         await announce.ChangedAsync(request.Id, resource, ct);
         var approved = await tx.ReloadAsync(request.Id, ct) ?? throw new InvalidOperationException("Request vanished.");
         await GrantTransitions.AfterApprovedAsync(engine, tx, policy, approved, actor, ct);

@@ -65,12 +65,12 @@ public sealed partial class AccessRequestService
                 ["origin_channel"] = command.Origin.Channel,
             };
             if (original is not null) details["extends_request"] = original.Id.Value;
-            await engine.AuditAsync(tx, new AuditRecord(command.Requester, "request.submitted", id, resource.Name, details), ct);
+            await EngineServices.AuditAsync(tx, new AuditRecord(command.Requester, "request.submitted", id, resource.Name, details), ct);
 
             var announce = engine.Announce(tx, policy);
             if (auto)
             {
-                await engine.AuditAsync(tx, new AuditRecord(Actor.System("auto-approve"), "request.approved", id, resource.Name,
+                await EngineServices.AuditAsync(tx, new AuditRecord(Actor.System("auto-approve"), "request.approved", id, resource.Name,
                     new JsonObject { ["auto_approved"] = true, ["rule_groups"] = new JsonArray([.. resource.AutoApprove!.RequesterGroups.Select(g => (JsonNode?)g)]) }), ct);
                 var approved = await tx.ReloadAsync(id, ct) ?? throw new InvalidOperationException("Inserted request not found.");
                 await GrantTransitions.AfterApprovedAsync(engine, tx, policy, approved, Actor.System("auto-approve"), ct);
@@ -80,8 +80,7 @@ public sealed partial class AccessRequestService
                 await announce.ApprovalRequestedAsync(id, resource, 1, ct);
                 await announce.RequesterAsync(id, requester.Email, ct);
                 await ScheduleStepTimersAsync(tx, resource, id, 1, ct);
-                await engine.Outbox.WriteAsync(tx.Transaction,
-                    new OutboxItem(OutboxKinds.TimeOut, id, Delay: RequestRules.PendingTimeout(policy, resource)), ct);
+                tx.Enqueue(new OutboxItem(OutboxKinds.TimeOut, id, Delay: RequestRules.PendingTimeout(policy, resource)));
             }
             await tx.CommitAsync(ct);
         }
@@ -104,7 +103,7 @@ public sealed partial class AccessRequestService
         {
             id = await InsertAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, ct);
             await tx.Command("insert into reviews (request_id) values (@id)").WithParameters(("id", id.Value)).ExecuteAndDisposeAsync(ct);
-            await engine.AuditAsync(tx, new AuditRecord(command.Requester, "break_glass.used", id, resource.Name, new JsonObject
+            await EngineServices.AuditAsync(tx, new AuditRecord(command.Requester, "break_glass.used", id, resource.Name, new JsonObject
             {
                 ["duration"] = DurationText.Format(duration),
                 ["reason"] = command.Reason,
@@ -149,7 +148,6 @@ public sealed partial class AccessRequestService
     private async Task ScheduleStepTimersAsync(RequestTransaction tx, ResourcePolicy resource, RequestId id, int step, CancellationToken ct)
     {
         if (step < 1 || step > resource.Steps.Count || resource.Steps[step - 1].EscalateAfter is not { } after) return;
-        await engine.Outbox.WriteAsync(tx.Transaction,
-            new OutboxItem(OutboxKinds.Escalate, id, new JsonObject { ["step"] = step }, Delay: after), ct);
+        tx.Enqueue(new OutboxItem(OutboxKinds.Escalate, id, new JsonObject { ["step"] = step }, Delay: after));
     }
 }

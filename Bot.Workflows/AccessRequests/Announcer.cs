@@ -8,7 +8,7 @@ namespace AccessBot.Workflows.AccessRequests;
 /// Writes the notification outbox rows of one transition (inside its transaction) and picks their audience from the
 /// policy: group members by email, the resource's approval channel, the security channel.
 /// </summary>
-internal sealed class Announcer(RequestTransaction tx, AccessPolicy policy, OutboxWriter outbox)
+internal sealed class Announcer(RequestTransaction tx, AccessPolicy policy)
 {
     public async Task ApprovalRequestedAsync(RequestId id, ResourcePolicy resource, int step, CancellationToken ct)
     {
@@ -51,9 +51,13 @@ internal sealed class Announcer(RequestTransaction tx, AccessPolicy policy, Outb
     public Task SecurityAlertAsync(RequestId id, string text, CancellationToken ct) =>
         SendAsync(id, NotificationKind.SecurityAlert, [], [ChannelPolicy.Security], text, ct);
 
-    private async Task SendAsync(
-        RequestId id, NotificationKind kind, IReadOnlyList<string> emails, IReadOnlyList<string> channels, string? text, CancellationToken ct) =>
-        await outbox.NotifyAsync(tx.Transaction, id, kind, new NotificationAudience(emails, channels), text, ct);
+    private Task SendAsync(
+        RequestId id, NotificationKind kind, IReadOnlyList<string> emails, IReadOnlyList<string> channels, string? text, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        tx.Enqueue(OutboxWriter.NotifyItem(id, kind, new NotificationAudience(emails, channels), text));
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Members listed by email are used as is; members listed by a platform user id are mapped to the email of the

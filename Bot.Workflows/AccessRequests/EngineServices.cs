@@ -30,15 +30,19 @@ public sealed class EngineServices(
 
     internal ILogger Logger { get; } = logger;
 
-    internal Announcer Announce(RequestTransaction tx, AccessPolicy policy) => new(tx, policy, Outbox);
+    internal Announcer Announce(RequestTransaction tx, AccessPolicy policy) => new(tx, policy);
 
-    internal Task<RequestTransaction> BeginAsync(CancellationToken ct) => RequestTransaction.BeginAsync(DataSource, ct);
+    internal Task<RequestTransaction> BeginAsync(CancellationToken ct) => RequestTransaction.BeginAsync(DataSource, Audit, Outbox, ct);
 
     internal Task<RequestRecord?> LoadAsync(RequestId id, CancellationToken ct) => RequestReader.LoadAsync(DataSource, id, ct);
 
     internal async Task<RequestSnapshot> SnapshotAsync(RequestId id, AccessPolicy policy, CancellationToken ct) =>
         (await LoadAsync(id, ct) ?? throw new InvalidOperationException($"Request {id} vanished.")).ToSnapshot(policy);
 
-    internal Task AuditAsync(RequestTransaction tx, AuditRecord record, CancellationToken ct) =>
-        Audit.AppendAsync(tx.Transaction, record, ct);
+    internal static Task AuditAsync(RequestTransaction tx, AuditRecord record, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        tx.Audit(record);
+        return Task.CompletedTask;
+    }
 }

@@ -61,7 +61,7 @@ public sealed partial class GrantLifecycle
                 where request_id = @id and revoked_at is null
                 """).WithParameters(("revoked", revoked), ("id", id.Value)).ExecuteAndDisposeAsync(ct);
             var details = new JsonObject { ["provisioner"] = resource?.Provisioner.Kind, ["detail"] = detail, ["target_revoked"] = revoked };
-            await engine.AuditAsync(tx, new AuditRecord(actor, "grant.expired", id, request.Resource, details), ct);
+            await EngineServices.AuditAsync(tx, new AuditRecord(actor, "grant.expired", id, request.Resource, details), ct);
             var announce = engine.Announce(tx, policy);
             await announce.RequesterAsync(id, request.Requester.Email, ct);
             await announce.ChangedAsync(id, resource, ct);
@@ -102,7 +102,7 @@ public sealed partial class GrantLifecycle
             ["detail"] = result is ProvisionResult.Done done ? done.Detail : "",
             ["by_hand"] = result is ProvisionResult.AwaitingHuman,
         };
-        await engine.AuditAsync(tx, new AuditRecord(Actor.System("deprovision"), "grant.deprovisioned", id, request.Resource, details), ct);
+        await EngineServices.AuditAsync(tx, new AuditRecord(Actor.System("deprovision"), "grant.deprovisioned", id, request.Resource, details), ct);
         if (result is ProvisionResult.AwaitingHuman human)
             await engine.Announce(tx, policy).ManualActionAsync(id, resource, human.Instructions, ct);
         await tx.CommitAsync(ct);

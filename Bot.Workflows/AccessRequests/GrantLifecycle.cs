@@ -117,7 +117,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
             if (await engine.LoadAsync(id, ct) is not { State: RequestState.Approved, AwaitingHumanSince: null } request) return;
             await using var tx = await engine.BeginAsync(ct);
             if (!await tx.TryUpdateAsync(request, "awaiting_human_since = now()", null, ct)) continue;
-            await engine.AuditAsync(tx, new AuditRecord(Actor.System("provision"), "grant.awaiting_human", id, request.Resource,
+            await EngineServices.AuditAsync(tx, new AuditRecord(Actor.System("provision"), "grant.awaiting_human", id, request.Resource,
                 new JsonObject { ["provisioner"] = kind }), ct);
             await engine.Announce(tx, policy).ManualActionAsync(id, policy.FindResource(request.Resource), instructions, ct);
             await tx.CommitAsync(ct);
@@ -136,7 +136,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
             if (!await tx.TryUpdateAsync(request, "state = 'failed', closed_at = now(), closed_reason = @reason",
                     p => p.AddWithValue("reason", reason), ct))
                 continue;
-            await engine.AuditAsync(tx, new AuditRecord(Actor.System("provision"), "request.failed", id, request.Resource,
+            await EngineServices.AuditAsync(tx, new AuditRecord(Actor.System("provision"), "request.failed", id, request.Resource,
                 new JsonObject { ["reason"] = reason }), ct);
             var announce = engine.Announce(tx, policy);
             await announce.RequesterAsync(id, request.Requester.Email, ct);

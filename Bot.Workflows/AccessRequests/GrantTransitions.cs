@@ -37,7 +37,7 @@ internal static class GrantTransitions
 
         details["expires_at"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         details["duration"] = DurationText.Format(request.Duration);
-        await engine.AuditAsync(tx, new AuditRecord(actor, "grant.granted", request.Id, request.Resource, details), ct);
+        await EngineServices.AuditAsync(tx, new AuditRecord(actor, "grant.granted", request.Id, request.Resource, details), ct);
         await ScheduleGrantTimersAsync(engine, tx, policy, request.Id, expiresAt, ct);
         var announce = engine.Announce(tx, policy);
         await announce.RequesterAsync(request.Id, request.Requester.Email, ct);
@@ -48,10 +48,9 @@ internal static class GrantTransitions
     public static async Task ScheduleGrantTimersAsync(
         EngineServices engine, RequestTransaction tx, AccessPolicy policy, RequestId id, DateTimeOffset expiresAt, CancellationToken ct)
     {
-        await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(OutboxKinds.Expire, id, RunAt: expiresAt), ct);
+        tx.Enqueue(new OutboxItem(OutboxKinds.Expire, id, RunAt: expiresAt));
         if (policy.Defaults.RemindBefore > TimeSpan.Zero)
-            await engine.Outbox.WriteAsync(tx.Transaction,
-                new OutboxItem(OutboxKinds.Remind, id, RunAt: expiresAt - policy.Defaults.RemindBefore), ct);
+            tx.Enqueue(new OutboxItem(OutboxKinds.Remind, id, RunAt: expiresAt - policy.Defaults.RemindBefore));
     }
 
     /// <summary>
@@ -88,10 +87,10 @@ internal static class GrantTransitions
             ["added"] = DurationText.Format(extension.Duration),
             ["expires_at"] = newExpiry.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         };
-        await engine.AuditAsync(tx, new AuditRecord(actor, "grant.extended", originalId, extension.Resource, details), ct);
+        await EngineServices.AuditAsync(tx, new AuditRecord(actor, "grant.extended", originalId, extension.Resource, details), ct);
         await ScheduleGrantTimersAsync(engine, tx, policy, originalId, newExpiry, ct);
         // The target's own deadline (e.g. a role's VALID UNTIL) must move too: the grant job refreshes an active grant.
-        await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(OutboxKinds.Provision, originalId), ct);
+        tx.Enqueue(new OutboxItem(OutboxKinds.Provision, originalId));
         var announce = engine.Announce(tx, policy);
         await announce.RequesterAsync(originalId, extension.Requester.Email, ct);
         await announce.ChangedAsync(originalId, policy.FindResource(extension.Resource), ct);
@@ -105,7 +104,7 @@ internal static class GrantTransitions
         var announce = engine.Announce(tx, policy);
         if (!approved.IsExtension)
         {
-            await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(OutboxKinds.Provision, approved.Id), ct);
+            tx.Enqueue(new OutboxItem(OutboxKinds.Provision, approved.Id));
             await announce.RequesterAsync(approved.Id, approved.Requester.Email, ct);
             return;
         }
@@ -119,7 +118,7 @@ internal static class GrantTransitions
                 ("id", approved.Id.Value))
             .ExecuteAndDisposeAsync(ct);
         if (newExpiry is null)
-            await engine.AuditAsync(tx, new AuditRecord(actor, "request.failed", approved.Id, approved.Resource,
+            await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.failed", approved.Id, approved.Resource,
                 new JsonObject { ["reason"] = "original grant no longer active" }), ct);
         await announce.RequesterAsync(approved.Id, approved.Requester.Email, ct);
     }

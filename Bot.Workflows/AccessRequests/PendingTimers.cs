@@ -27,7 +27,7 @@ public sealed class PendingTimers(EngineServices engine)
                 var policy = engine.Policies.Current;
                 var resource = policy.FindResource(request.Resource)!;
                 var definition = resource.Steps[step - 1];
-                await engine.AuditAsync(tx, new AuditRecord(Actor.System("escalate"), "request.escalated", id, request.Resource,
+                await EngineServices.AuditAsync(tx, new AuditRecord(Actor.System("escalate"), "request.escalated", id, request.Resource,
                     new JsonObject { ["step"] = step, ["group"] = definition.Group, ["escalate_to"] = definition.EscalateTo }), ct);
                 await engine.Announce(tx, policy).EscalatedAsync(id, resource, definition, ct);
             }, ct);
@@ -48,7 +48,7 @@ public sealed class PendingTimers(EngineServices engine)
             async (tx, request) =>
             {
                 var policy = engine.Policies.Current;
-                await engine.AuditAsync(tx, new AuditRecord(Actor.System("timeout"), "request.timed_out", id, request.Resource,
+                await EngineServices.AuditAsync(tx, new AuditRecord(Actor.System("timeout"), "request.timed_out", id, request.Resource,
                     new JsonObject { ["step"] = request.CurrentStep }), ct);
                 var announce = engine.Announce(tx, policy);
                 await announce.ChangedAsync(id, policy.FindResource(request.Resource), ct);
@@ -70,7 +70,7 @@ public sealed class PendingTimers(EngineServices engine)
             },
             async (tx, request) =>
             {
-                await engine.AuditAsync(tx, new AuditRecord(Actor.System("remind"), "grant.expiry_reminded", id, request.Resource,
+                await EngineServices.AuditAsync(tx, new AuditRecord(Actor.System("remind"), "grant.expiry_reminded", id, request.Resource,
                     new JsonObject { ["expires_at"] = request.ExpiresAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }), ct);
                 await engine.Announce(tx, engine.Policies.Current).ExpiringSoonAsync(id, request.Requester.Email, ct);
             }, ct);
@@ -113,7 +113,7 @@ public sealed class PendingTimers(EngineServices engine)
                 dueAt = reader.GetFieldValue<DateTimeOffset>(0);
             }
             if (!reschedule) return TimerResult.NotDue;
-            await engine.Outbox.WriteAsync(tx.Transaction, new OutboxItem(kind, id, payload, RunAt: dueAt), ct);
+            tx.Enqueue(new OutboxItem(kind, id, payload, RunAt: dueAt));
             await tx.CommitAsync(ct);
             Log.Rescheduled(engine.Logger, id.Value, kind);
             return TimerResult.NotDue;

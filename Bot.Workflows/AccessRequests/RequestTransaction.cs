@@ -1,3 +1,5 @@
+using AccessBot.Workflows.Audit;
+using AccessBot.Workflows.Outbox;
 using Npgsql;
 
 namespace AccessBot.Workflows.AccessRequests;
@@ -6,25 +8,38 @@ namespace AccessBot.Workflows.AccessRequests;
 /// One transition's transaction. Disposing without <see cref="CommitAsync"/> rolls everything back (state, audit, outbox),
 /// which is what a crash does too.
 /// </summary>
+/// <remarks>
+/// Audit records and outbox items are collected during the transition and written by <see cref="CommitAsync"/>: the outbox
+/// rows in one batch, then the audit events as the last statements before COMMIT. Appending takes the audit chain's lock,
+/// which every transition in the system queues on until it commits, so it must cover as little work as possible.
+/// </remarks>
 internal sealed class RequestTransaction : IAsyncDisposable
 {
-    private RequestTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private readonly IAuditLog _audit;
+    private readonly OutboxWriter _outbox;
+    private readonly List<AuditRecord> _auditRecords = [];
+    private readonly List<OutboxItem> _outboxItems = [];
+
+    private RequestTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IAuditLog audit, OutboxWriter outbox)
     {
         Connection = connection;
         Transaction = transaction;
+        _audit = audit;
+        _outbox = outbox;
     }
 
     public NpgsqlConnection Connection { get; }
 
     public NpgsqlTransaction Transaction { get; }
 
-    public static async Task<RequestTransaction> BeginAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    public static async Task<RequestTransaction> BeginAsync(
+        NpgsqlDataSource dataSource, IAuditLog audit, OutboxWriter outbox, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new RequestTransaction(connection, transaction);
+            return new RequestTransaction(connection, transaction, audit, outbox);
         }
         catch
         {
@@ -67,7 +82,18 @@ internal sealed class RequestTransaction : IAsyncDisposable
 
     public Task<RequestRecord?> ReloadAsync(RequestId id, CancellationToken ct) => RequestReader.LoadAsync(Connection, Transaction, id, ct);
 
-    public Task CommitAsync(CancellationToken ct) => Transaction.CommitAsync(ct);
+    /// <summary>Records an audit event; it is appended at commit, so it exists if and only if the transition commits.</summary>
+    public void Audit(AuditRecord record) => _auditRecords.Add(record);
+
+    /// <summary>Records follow-up work; written at commit in the same transaction.</summary>
+    public void Enqueue(OutboxItem item) => _outboxItems.Add(item);
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await _outbox.WriteManyAsync(Transaction, _outboxItems, ct);
+        foreach (var record in _auditRecords) await _audit.AppendAsync(Transaction, record, ct);
+        await Transaction.CommitAsync(ct);
+    }
 
     public async ValueTask DisposeAsync()
     {

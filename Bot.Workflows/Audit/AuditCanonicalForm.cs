@@ -1,48 +1,50 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.Buffers.Text;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AccessBot.Workflows.Audit;
 
 /// <summary>
-/// The canonical encoding the hash chain is computed over. Each field, in a fixed order, is written as a 4-byte big-endian
+/// The canonical encoding the hash chain is computed over. After the previous row's 32-byte hash, each field in a fixed
+/// order (seq, at, actor, platform, action, request_id, resource, details, permalink) is written as a 4-byte big-endian
 /// length followed by its UTF-8 bytes (length 0xFFFFFFFF for null), so no choice of field contents can make two different
-/// rows encode alike. <c>at</c> is whole microseconds since the Unix epoch (PostgreSQL's precision); <c>details</c> is JSON
-/// with object keys sorted ordinally at every level and no whitespace, so it survives the round trip through jsonb.
+/// rows encode alike. seq and request_id are decimal; <c>at</c> is whole microseconds since the Unix epoch (PostgreSQL's
+/// precision), decimal; <c>details</c> is the canonical JSON of <see cref="AuditJsonCanonicalizer"/>, which survives the
+/// round trip through jsonb.
 /// </summary>
 /// <remarks><c>hash = SHA-256(prev_hash ‖ encoding)</c>; the first row's <c>prev_hash</c> is 32 zero bytes.</remarks>
 public static class AuditCanonicalForm
 {
     public const int HashLength = 32;
 
-    public static byte[] Genesis { get; } = new byte[HashLength];
+    [ThreadStatic] private static AuditJsonCanonicalizer? _strict;
+    [ThreadStatic] private static AuditJsonCanonicalizer? _lenient;
+    [ThreadStatic] private static AuditHashBuilder? _builder;
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Indented = false,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    /// <summary>The prev_hash of the first event (a fresh copy each time).</summary>
+    public static byte[] Genesis => new byte[HashLength];
 
     public static byte[] ComputeHash(
         ReadOnlySpan<byte> prevHash, long seq, DateTimeOffset at, string actor, string platform, string action,
         long? requestId, string? resource, string canonicalDetails, string? permalink)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.Write(prevHash);
-        WriteField(buffer, seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        WriteField(buffer, ToUnixMicroseconds(at).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        WriteField(buffer, actor);
-        WriteField(buffer, platform);
-        WriteField(buffer, action);
-        WriteField(buffer, requestId?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        WriteField(buffer, resource);
-        WriteField(buffer, canonicalDetails);
-        WriteField(buffer, permalink);
-        return SHA256.HashData(buffer.WrittenSpan);
+        var builder = _builder ??= new AuditHashBuilder();
+        builder.Reset(prevHash);
+        builder.AddInt64(seq);
+        builder.AddInt64(ToUnixMicroseconds(at));
+        builder.AddString(actor);
+        builder.AddString(platform);
+        builder.AddString(action);
+        if (requestId is { } id) builder.AddInt64(id);
+        else builder.AddNull();
+        builder.AddString(resource);
+        builder.AddString(canonicalDetails);
+        builder.AddString(permalink);
+        var hash = new byte[HashLength];
+        builder.ComputeHash(hash);
+        return hash;
     }
 
     public static byte[] ComputeHash(AuditEvent e) => ComputeHash(
@@ -50,57 +52,24 @@ public static class AuditCanonicalForm
 
     public static long ToUnixMicroseconds(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
-    /// <summary>Sorted keys, no whitespace, minimal escaping; numbers written as parsed.</summary>
+    /// <summary>
+    /// Canonical JSON of details a caller hands the log. Throws <see cref="ArgumentException"/> for what jsonb would refuse
+    /// or silently change (U+0000, exponents beyond ±1000), so the stored row always re-hashes to the same value.
+    /// </summary>
     public static string CanonicalJson(JsonNode? node)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var utf8 = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(utf8))
         {
-            Write(writer, node ?? new JsonObject());
+            (node ?? new JsonObject()).WriteTo(writer);
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return Encoding.UTF8.GetString((_strict ??= new AuditJsonCanonicalizer(strict: true)).Canonicalize(utf8.WrittenSpan));
     }
 
-    private static void Write(Utf8JsonWriter writer, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonObject obj:
-                writer.WriteStartObject();
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(key);
-                    Write(writer, value);
-                }
-                writer.WriteEndObject();
-                break;
-            case JsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array) Write(writer, item);
-                writer.WriteEndArray();
-                break;
-            default:
-                node.WriteTo(writer);
-                break;
-        }
-    }
+    /// <summary>Canonical JSON of details as stored (jsonb text); what the verifier hashes and the export prints.</summary>
+    public static string CanonicalJson(ReadOnlySpan<byte> storedUtf8Json) =>
+        Encoding.UTF8.GetString((_lenient ??= new AuditJsonCanonicalizer(strict: false)).Canonicalize(storedUtf8Json));
 
-    private static void WriteField(ArrayBufferWriter<byte> buffer, string? value)
-    {
-        var length = buffer.GetSpan(4);
-        if (value is null)
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(length, uint.MaxValue);
-            buffer.Advance(4);
-            return;
-        }
-        var count = Encoding.UTF8.GetByteCount(value);
-        BinaryPrimitives.WriteUInt32BigEndian(length, (uint)count);
-        buffer.Advance(4);
-        Encoding.UTF8.GetBytes(value, buffer.GetSpan(count));
-        buffer.Advance(count);
-    }
+    internal static int FormatInt64(long value, Span<byte> destination) =>
+        Utf8Formatter.TryFormat(value, destination, out var written) ? written : throw new InvalidOperationException("Buffer too small.");
 }

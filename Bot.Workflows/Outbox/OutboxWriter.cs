@@ -22,6 +22,28 @@ public sealed class OutboxWriter
         ArgumentNullException.ThrowIfNull(item);
         var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has completed.");
         await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Insert(item));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channel}', '')"));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt64(0);
+    }
+
+    /// <summary>Writes all items and one wake-up signal in a single round trip; nothing when the list is empty.</summary>
+    public async Task WriteManyAsync(NpgsqlTransaction transaction, IReadOnlyList<OutboxItem> items, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0) return;
+        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has completed.");
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var item in items) batch.BatchCommands.Add(Insert(item));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channel}', '')"));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand Insert(OutboxItem item)
+    {
         var insert = new NpgsqlBatchCommand(
             """
             insert into outbox (kind, request_id, payload, run_at)
@@ -34,11 +56,7 @@ public sealed class OutboxWriter
         insert.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Jsonb) { TypedValue = (item.Payload ?? []).ToJsonString() });
         insert.Parameters.Add(new NpgsqlParameter<TimeSpan?>("delay", NpgsqlDbType.Interval) { TypedValue = item.Delay });
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("run_at", NpgsqlDbType.TimestampTz) { TypedValue = item.RunAt });
-        batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channel}', '')"));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return reader.GetInt64(0);
+        return insert;
     }
 
     /// <summary>Writes one row in a transaction of its own, for follow-up work that no state change carries.</summary>
@@ -55,7 +73,11 @@ public sealed class OutboxWriter
     /// <summary>A chat notification for the audience; the delivery job re-reads the request when it runs.</summary>
     public Task<long> NotifyAsync(
         NpgsqlTransaction transaction, RequestId? requestId, NotificationKind kind, NotificationAudience audience, string? text,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        WriteAsync(transaction, NotifyItem(requestId, kind, audience, text), ct);
+
+    /// <summary>The outbox item that delivers a chat notification to the audience.</summary>
+    public static OutboxItem NotifyItem(RequestId? requestId, NotificationKind kind, NotificationAudience audience, string? text)
     {
         ArgumentNullException.ThrowIfNull(audience);
         var payload = new JsonObject
@@ -65,6 +87,6 @@ public sealed class OutboxWriter
             ["channels"] = new JsonArray([.. audience.Channels.Distinct(StringComparer.Ordinal).Select(c => (JsonNode?)c)]),
         };
         if (text is not null) payload["text"] = text;
-        return WriteAsync(transaction, new OutboxItem(OutboxKinds.Notify, requestId, payload), ct);
+        return new OutboxItem(OutboxKinds.Notify, requestId, payload);
     }
 }

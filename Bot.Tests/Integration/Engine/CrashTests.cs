@@ -65,7 +65,7 @@ public sealed class CrashTests(PostgresFixture db)
         var engine = h.Get<EngineServices>();
         var auditCount = await AuditCountAsync();
 
-        await using (var tx = await RequestTransaction.BeginAsync(db.DataSource, CancellationToken.None))
+        await using (var tx = await engine.BeginAsync(CancellationToken.None))
         {
             Assert.True(await tx.TryUpdateAsync(record!, "state = 'approved', current_step = 0, decided_at = now()", null, CancellationToken.None));
             await engine.Audit.AppendAsync(tx.Transaction, new AuditRecord(AccessBot.Workflows.Identity.Actor.System("test"), "request.approved", request.Id, "prod-db"), CancellationToken.None);

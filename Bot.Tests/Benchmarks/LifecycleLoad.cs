@@ -1,0 +1,133 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using AccessBot.Workflows;
+using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Policy;
+using AccessBot.Workflows.Provisioning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AccessBot.Benchmarks;
+
+/// <summary>
+/// The engine under load: each client runs full lifecycles (submit → approve → grant → expire) through the same service
+/// and job code the host runs, against the real database. Only the passage of time is simulated: the grant's expiry is
+/// moved to the past (one extra UPDATE, counted in the elapsed time) so the expiry transition runs at once.
+/// </summary>
+internal static class LifecycleLoad
+{
+    public const int TransitionsPerLifecycle = 4;
+
+    public static async Task<(int Lifecycles, TimeSpan Elapsed)> RunAsync(
+        NpgsqlDataSource dataSource, int clients, TimeSpan duration, CancellationToken ct)
+    {
+        var approvers = Enumerable.Range(0, clients).Select(i => $"approver{i}@bench.example").ToArray();
+        var services = new ServiceCollection()
+            .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton(dataSource)
+            .AddSingleton<IPolicyProvider>(new FixedPolicy(BenchPolicy(approvers)));
+        services.AddWorkflows();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProvisioner, InstantProvisioner>());
+        await using var provider = services.BuildServiceProvider();
+
+        var requests = provider.GetRequiredService<IAccessRequestService>();
+        var lifecycle = provider.GetRequiredService<GrantLifecycle>();
+        var directory = provider.GetRequiredService<IPrincipalDirectory>();
+        var pairs = new List<(Actor Requester, Actor Approver)>();
+        for (var i = 0; i < clients; i++)
+        {
+            var requester = await directory.ResolveByEmailAsync($"requester{i}@bench.example", $"Requester {i}", ct);
+            var approver = await directory.ResolveByEmailAsync(approvers[i], $"Approver {i}", ct);
+            pairs.Add((Actor.Person(requester, "cli"), Actor.Person(approver, "cli")));
+        }
+
+        foreach (var pair in pairs) await OneLifecycleAsync(pair, requests, lifecycle, dataSource, ct); // warm-up
+
+        var stopwatch = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(pairs.Select(pair => Task.Run(async () =>
+        {
+            var done = 0;
+            while (stopwatch.Elapsed < duration)
+            {
+                await OneLifecycleAsync(pair, requests, lifecycle, dataSource, ct);
+                done++;
+            }
+            return done;
+        }, ct)));
+        return (counts.Sum(), stopwatch.Elapsed);
+    }
+
+    private static async Task OneLifecycleAsync(
+        (Actor Requester, Actor Approver) pair, IAccessRequestService requests, GrantLifecycle lifecycle,
+        NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var origin = new RequestOrigin("cli", null, null);
+        var submitted = await requests.SubmitAsync(
+            new SubmitRequest(pair.Requester, "bench-db", TimeSpan.FromHours(4), "benchmark", origin), ct);
+        var id = submitted is SubmitOutcome.Submitted s ? s.Request.Id : throw new InvalidOperationException($"submit: {submitted}");
+
+        var decided = await requests.DecideAsync(new DecideRequest(id, pair.Approver, Approve: true, Comment: null), ct);
+        if (decided is not DecisionOutcome.Recorded { Request.State: RequestState.Approved })
+            throw new InvalidOperationException($"approve: {decided}");
+
+        await lifecycle.ProvisionAsync(id, ct);
+
+        await using (var due = dataSource.CreateBatch())
+        {
+            due.BatchCommands.Add(new NpgsqlBatchCommand("update access_requests set expires_at = now() - interval '1 second' where id = $1")
+            {
+                Parameters = { new NpgsqlParameter { Value = id.Value } },
+            });
+            due.BatchCommands.Add(new NpgsqlBatchCommand("update grants set expires_at = now() - interval '1 second' where request_id = $1")
+            {
+                Parameters = { new NpgsqlParameter { Value = id.Value } },
+            });
+            await due.ExecuteNonQueryAsync(ct);
+        }
+        if (await lifecycle.ExpireAsync(id, Actor.System("bench"), ct) is not ExpiryResult.Expired)
+            throw new InvalidOperationException($"request {id} did not expire");
+    }
+
+    private static AccessPolicy BenchPolicy(string[] approvers)
+    {
+        var resource = new ResourcePolicy(
+            "bench-db", "Benchmark target", TimeSpan.FromHours(1), TimeSpan.FromHours(8), ReasonRequired: true,
+            [new ApprovalStep("bench-approvers", 1, null, null)], AutoApprove: null, BreakGlass: null, Sensitivity.High,
+            new ProvisionerSpec(InstantProvisioner.KindName, new Dictionary<string, string>()), ApprovalChannel: null, PendingTimeout: null);
+        var group = new GroupPolicy("bench-approvers", approvers.Select(e => new MemberRef(MemberKind.Email, e)).ToList());
+        return new AccessPolicy(
+            "bench", "bench.yaml",
+            new Dictionary<string, ResourcePolicy> { ["bench-db"] = resource }.ToFrozenDictionary(),
+            new Dictionary<string, GroupPolicy> { ["bench-approvers"] = group }.ToFrozenDictionary(),
+            new Dictionary<string, ChannelPolicy>().ToFrozenDictionary(),
+            new PolicyDefaults(TimeSpan.FromMinutes(15), TimeSpan.FromHours(24), 1000),
+            new DigestSchedule("0 9 * * MON", "UTC", ChannelPolicy.Security),
+            new BusinessHours("UTC", new HashSet<DayOfWeek> { DayOfWeek.Monday }, new TimeOnly(0, 0), new TimeOnly(23, 59)),
+            AdminGroup: null);
+    }
+
+    private sealed class FixedPolicy(AccessPolicy policy) : IPolicyProvider
+    {
+        public AccessPolicy Current { get; } = policy;
+    }
+
+    /// <summary>A target that answers at once, so the figure is the engine's own cost.</summary>
+    private sealed class InstantProvisioner : IProvisioner
+    {
+        public const string KindName = "instant";
+
+        public string Kind => KindName;
+
+        public Task<ProvisionResult> GrantAsync(ProvisioningContext context, CancellationToken ct) =>
+            Task.FromResult<ProvisionResult>(new ProvisionResult.Done("granted"));
+
+        public Task<ProvisionResult> RevokeAsync(ProvisioningContext context, CancellationToken ct) =>
+            Task.FromResult<ProvisionResult>(new ProvisionResult.Done("revoked"));
+
+        public Task<IReadOnlyList<ProvisionedAccess>> CheckAsync(ResourcePolicy resource, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<ProvisionedAccess>>([]);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using AccessBot.Workflows.Audit;
+
+namespace AccessBot.Tests.Integration.Audit;
+
+public sealed class AuditAppendTests(AuditDatabaseFixture database) : IClassFixture<AuditDatabaseFixture>
+{
+    [Fact]
+    public async Task Parallel_appends_produce_a_gap_free_chain_that_verifies()
+    {
+        var db = await database.ResetAsync();
+
+        var seqs = await Task.WhenAll(Enumerable.Range(0, 32).Select(worker => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            for (var i = 0; i < 20; i++)
+                mine.Add(await AuditTestLog.Log.AppendAsync(db, AuditTestLog.Record(worker * 100 + i), CancellationToken.None));
+            return mine;
+        })));
+        var result = await new AuditVerifier().VerifyAsync(db, [], CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(1, 640).Select(i => (long)i), seqs.SelectMany(s => s).Order());
+        Assert.True(result.IsIntact, result.FirstDamage?.Description);
+        Assert.Equal(640, result.EventsChecked);
+    }
+
+    [Fact]
+    public async Task Details_that_jsonb_reorders_and_re_escapes_still_verify()
+    {
+        var db = await database.ResetAsync();
+        var details = new JsonObject
+        {
+            ["zeta"] = "last by name, first in jsonb's length order",
+            ["a"] = "Grüße, 東京, emoji 🔐, \"quoted\", back\\slash, tab\tnew\nline, bell\u0007",
+            ["nested"] = new JsonObject { ["b"] = new JsonArray(1, -2, 9007199254740993, true, false, null), ["a"] = new JsonObject() },
+            ["é"] = 1,
+            ["e"] = 2,
+            ["decimals"] = new JsonArray(1.5, 0.1, 1e20, -0.0, 1.25e-7),
+            ["bool"] = true,
+        };
+
+        await AuditTestLog.Log.AppendAsync(db, AuditTestLog.Record(1) with { Details = details }, CancellationToken.None);
+        await AuditTestLog.Log.AppendAsync(db, AuditTestLog.Record(2), CancellationToken.None);
+        var result = await new AuditVerifier().VerifyAsync(db, [], CancellationToken.None);
+
+        Assert.True(result.IsIntact, result.FirstDamage?.Description);
+        Assert.Equal(2, result.EventsChecked);
+    }
+
+    [Theory]
+    [InlineData("1"), InlineData("-0"), InlineData("0.0"), InlineData("-0.0"), InlineData("1e2"), InlineData("1E+2")]
+    [InlineData("1.50e-1"), InlineData("12e-5"), InlineData("-3.14159"), InlineData("0.5e1"), InlineData("0.05e1")]
+    [InlineData("123456789012345678901234567890"), InlineData("1.0000"), InlineData("25e-1")]
+    public async Task Numbers_are_canonicalised_exactly_as_jsonb_prints_them(string number)
+    {
+        var canonical = AuditCanonicalForm.CanonicalJson(JsonNode.Parse($"{{\"n\":{number}}}"));
+        await using var command = database.DataSource.CreateCommand($"select ('{{\"n\": {number}}}'::jsonb)::text");
+        var stored = (string)(await command.ExecuteScalarAsync())!;
+
+        Assert.Equal(canonical, AuditCanonicalForm.CanonicalJson(Encoding.UTF8.GetBytes(stored)));
+    }
+
+    [Fact]
+    public async Task Details_holding_U0000_are_refused_before_anything_is_written()
+    {
+        var db = await database.ResetAsync();
+        var record = AuditTestLog.Record(1) with { Details = new JsonObject { ["bad"] = "nul\u0000here" } };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => AuditTestLog.Log.AppendAsync(db, record, CancellationToken.None));
+
+        Assert.Contains("U+0000", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await AuditTestLog.ScalarAsync(db, "select count(*) from audit_events"));
+    }
+
+    [Fact]
+    public async Task An_append_rolled_back_with_its_transaction_leaves_no_trace()
+    {
+        var db = await database.ResetAsync();
+        await AuditTestLog.SeedAsync(db, 2);
+
+        await using (var connection = await db.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await AuditTestLog.Log.AppendAsync(transaction, AuditTestLog.Record(3), CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+        var seq = await AuditTestLog.Log.AppendAsync(db, AuditTestLog.Record(4), CancellationToken.None);
+        var result = await new AuditVerifier().VerifyAsync(db, [], CancellationToken.None);
+
+        Assert.Equal(3, seq);
+        Assert.True(result.IsIntact, result.FirstDamage?.Description);
+    }
+}
