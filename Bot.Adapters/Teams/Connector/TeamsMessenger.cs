@@ -71,6 +71,23 @@ public sealed class TeamsMessenger(BotConnectorClient connector, TeamsConversati
         return posted;
     }
 
+    /// <summary>Opens (or gets back) the 1:1 chat with a person seen elsewhere: their 29: id and the tenant (teams.md §2.4).</summary>
+    public async Task<TeamsConversationReference> OpenPersonalAsync(TeamsConversationReference seen, CancellationToken ct)
+    {
+        var created = await connector.CreateConversationAsync(seen.ServiceUrl, new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount(seen.BotId, seen.BotName),
+            Members = [new ChannelAccount(seen.UserId)],
+            TenantId = seen.TenantId,
+            ChannelData = seen.TenantId is null ? null : new TeamsChannelData { Tenant = new TenantInfo(seen.TenantId) },
+        }, ct);
+        var id = created.Id is { Length: > 0 } c ? c : throw new ConnectorException(System.Net.HttpStatusCode.OK, null, "Create conversation returned no id.");
+        // The service URL stays the validated one the person was seen on, never one named in a response.
+        return new TeamsConversationReference(seen.ServiceUrl, id, "personal", seen.TenantId, seen.BotId, seen.BotName,
+            UserId: seen.UserId, AadObjectId: seen.AadObjectId);
+    }
+
     /// <summary>Replaces a posted message's card (PUT, idempotent, so throttling is retried); the reference gives the service URL.</summary>
     public async Task UpdateAsync(PostedMessage message, AdaptiveCard card, CancellationToken ct)
     {

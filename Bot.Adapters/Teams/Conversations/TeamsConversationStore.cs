@@ -1,3 +1,4 @@
+using AccessBot.Adapters.Teams.Protocol;
 using AccessBot.Workflows.Notifications;
 
 namespace AccessBot.Adapters.Teams.Conversations;
@@ -11,6 +12,22 @@ public sealed class TeamsConversationStore(IConversationReferenceStore store)
     public const string Platform = "teams";
 
     public static string UserKey(string aadObjectId) => "user:" + aadObjectId.ToLowerInvariant();
+
+    /// <summary>Where a person was last seen outside a personal chat: enough to open one (their 29: id, tenant, service URL).</summary>
+    public static string MemberKey(string aadObjectId) => "member:" + aadObjectId.ToLowerInvariant();
+
+    /// <summary>
+    /// Remembers the sender of a validated channel or group activity, so the bot can later open a personal chat with them
+    /// (teams.md §2.4) even if they never wrote to it directly.
+    /// </summary>
+    public async Task RememberSenderAsync(Activity activity, CancellationToken ct)
+    {
+        if (TeamsConversationReference.FromActivity(activity) is not { IsPersonal: false } reference) return;
+        if (activity.From?.AadObjectId is not { Length: > 0 } aad || activity.From.Id is not { Length: > 0 } userId) return;
+        await store.SaveAsync(Platform, MemberKey(aad), (reference with { UserId = userId, AadObjectId = aad }).ToJson(), ct);
+    }
+
+    public Task<TeamsConversationReference?> FindMemberAsync(string aadObjectId, CancellationToken ct) => FindAsync(MemberKey(aadObjectId), ct);
 
     public async Task SaveAsync(TeamsConversationReference reference, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AccessBot.Adapters.Teams.Auth;
 using AccessBot.Adapters.Teams.Connector;
+using AccessBot.Adapters.Teams.Conversations;
 using AccessBot.Adapters.Teams.Protocol;
 
 namespace AccessBot.Adapters.Teams.Handling;
@@ -14,7 +15,8 @@ public sealed class TeamsActivityProcessor(
     TrustedServiceUrls trusted,
     TeamsWorkQueue work,
     CardActionHandler cardActions,
-    InstallationHandler installations)
+    InstallationHandler installations,
+    TeamsConversationStore conversations)
 {
     public const string CardActionInvoke = "adaptiveCard/action";
 
@@ -41,6 +43,7 @@ public sealed class TeamsActivityProcessor(
             case ActivityTypes.Message:
                 return work.TryEnqueue(new TeamsWork.InboundMessage(activity)) ? TeamsHttpResult.Ok : new TeamsHttpResult(503);
             case ActivityTypes.Invoke when activity.Name == CardActionInvoke:
+                await conversations.RememberSenderAsync(activity, ct); // approvers clicking in a channel can be messaged later
                 var response = await InvokeAsync(activity, ct);
                 // The HTTP status mirrors the invoke response's, as the Bot Framework SDK does.
                 return new TeamsHttpResult(response.StatusCode, response);

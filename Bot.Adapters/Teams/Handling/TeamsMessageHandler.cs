@@ -21,6 +21,7 @@ public sealed class TeamsMessageHandler(
     {
         var reference = TeamsConversationReference.FromActivity(activity);
         if (reference is not null) await conversations.SaveAsync(reference, ct);
+        await conversations.RememberSenderAsync(activity, ct);
 
         if (activity.Value is { ValueKind: JsonValueKind.Object } value && string.IsNullOrWhiteSpace(activity.Text))
         {

@@ -1,3 +1,4 @@
+using AccessBot.Adapters.Teams.Connector;
 using AccessBot.Adapters.Teams.Conversations;
 using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Policy;
@@ -10,7 +11,8 @@ namespace AccessBot.Adapters.Teams.Notifications;
 /// for "approvals" / "security"), a person through the personal conversation stored when they talked to the bot.
 /// </summary>
 public sealed class TeamsTargets(
-    IPolicyProvider policy, IOptions<TeamsOptions> options, IPrincipalDirectory directory, TeamsConversationStore conversations)
+    IPolicyProvider policy, IOptions<TeamsOptions> options, IPrincipalDirectory directory, TeamsConversationStore conversations,
+    TeamsMessenger messenger)
 {
     /// <summary>The Teams conversation id a policy channel name maps to, or null when it has none.</summary>
     public string? ChannelAddress(string channelName)
@@ -36,11 +38,18 @@ public sealed class TeamsTargets(
     public async Task<TeamsConversationReference?> ChannelAsync(string channelName, CancellationToken ct) =>
         ChannelAddress(channelName) is { } address ? await conversations.FindConversationAsync(address, ct) : null;
 
-    /// <summary>The person's personal conversation, unless they never talked to the bot or blocked it.</summary>
+    /// <summary>
+    /// The person's personal conversation: the stored one, or one opened now from where they were last seen in a channel.
+    /// Null when the bot never saw them on Teams, or they blocked it.
+    /// </summary>
     public async Task<TeamsConversationReference?> PersonAsync(string email, CancellationToken ct)
     {
         if (await directory.FindByEmailAsync(email, ct) is not { TeamsAadObjectId: { Length: > 0 } aad }) return null;
-        return await conversations.FindUserAsync(aad, ct) is { Dead: false } reference ? reference : null;
+        if (await conversations.FindUserAsync(aad, ct) is { } personal) return personal.Dead ? null : personal;
+        if (await conversations.FindMemberAsync(aad, ct) is not { UserId: { Length: > 0 } } member) return null;
+        var opened = await messenger.OpenPersonalAsync(member, ct);
+        await conversations.SaveAsync(opened, ct);
+        return opened;
     }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -92,6 +92,28 @@ public sealed class TeamsNotifierTests(PostgresFixture database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_person_seen_only_in_a_channel_gets_a_personal_chat_opened_with_their_id_and_tenant()
+    {
+        _h.Directory.Add(TeamsTestRequests.Bob);
+        await using (var scope = _h.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<TeamsConversationStore>().RememberSenderAsync(
+                TeamsTestActivities.ChannelMention(_h.Connector.ServiceUrl, "list", "29:bob", TeamsTestRequests.Bob.TeamsAadObjectId!), default);
+
+        await DeliverAsync(new ChatNotification(NewId(), NotificationKind.RequesterUpdate, TeamsTestRequests.Pending(), NotificationAudience.People("bob@example.com")));
+
+        var create = await _h.NextCallOfKindAsync("create");
+        var body = create.Body!.Value;
+        Assert.False(body.GetProperty("isGroup").GetBoolean());
+        Assert.Equal("29:bob", body.GetProperty("members")[0].GetProperty("id").GetString());
+        Assert.Equal(TeamsTestActivities.BotId, body.GetProperty("bot").GetProperty("id").GetString());
+        Assert.Equal(TeamsTestActivities.Tenant, body.GetProperty("tenantId").GetString());
+        Assert.Equal(TeamsTestActivities.Tenant, body.GetProperty("channelData").GetProperty("tenant").GetProperty("id").GetString());
+        var send = await _h.NextCallOfKindAsync("send");
+        Assert.Equal("/v3/conversations/a%3Apersonal-29%3Abob/activities", send.RawTarget);
+        Assert.Contains(("teams", TeamsConversationStore.UserKey(TeamsTestRequests.Bob.TeamsAadObjectId!)), _h.References.Items.Keys);
+    }
+
+    [Fact]
     public async Task Expiring_soon_offers_extend_and_release_to_the_requester()
     {
         var request = TeamsTestRequests.Approved(TeamsTestRequests.Pending(id: NewId() % 1_000_000 + 1), TeamsTestRequests.Bob);
