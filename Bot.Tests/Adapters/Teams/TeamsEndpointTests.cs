@@ -246,6 +246,19 @@ public sealed class TeamsEndpointTests(PostgresFixture database) : IAsyncLifetim
         Assert.DoesNotContain(("teams", TeamsTestActivities.ApprovalChannel), _h.References.Items.Keys);
     }
 
+    [Fact]
+    public async Task A_personal_install_stores_the_user_reference_and_uninstalling_deletes_it()
+    {
+        var install = _h.Personal("") with { Type = ActivityTypes.InstallationUpdate, Text = null, Action = "add" };
+        await _h.SendAsync(install);
+        var key = ("teams", "user:" + TeamsTestRequests.Alice.TeamsAadObjectId);
+        Assert.Equal("a:personal-29:alice", _h.References.Items[key]["conversationId"]!.GetValue<string>());
+
+        await _h.SendAsync(install with { Action = "remove" });
+        Assert.DoesNotContain(key, _h.References.Items.Keys);
+        Assert.DoesNotContain(("teams", "a:personal-29:alice"), _h.References.Items.Keys);
+    }
+
     private Activity Click(string verb, string requestId, string? comment = null, string from = "29:bob", string aad = "bbbbbbbb-0000-0000-0000-000000000002")
     {
         var data = new Dictionary<string, object?> { ["requestId"] = requestId };
