@@ -46,4 +46,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
         Message = "Teams is not configured (no Teams:AppId): /api/messages refuses every request")]
     public static partial void NotConfigured(ILogger logger);
+
+    [LoggerMessage(EventId = 3035, Level = LogLevel.Warning,
+        Message = "Teams notification {NotificationId}: opening a personal chat was refused ({Status} {Code}); recipient skipped")]
+    public static partial void PersonalChatRefused(ILogger logger, long notificationId, int status, string? code);
 }

@@ -76,7 +76,17 @@ public sealed class TeamsNotifier(
         }
         foreach (var email in notification.Audience.Emails)
         {
-            var reference = await targets.PersonAsync(email, ct);
+            TeamsConversationReference? reference;
+            try
+            {
+                reference = await targets.PersonAsync(email, ct);
+            }
+            catch (ConnectorException e) when (e is not ConnectorTransientException)
+            {
+                // Opening a personal chat was refused (blocked, not in the tenant): retrying the job would not change that.
+                Log.PersonalChatRefused(logger, notification.Id, (int)e.Status, e.Code);
+                continue;
+            }
             if (reference is null) Log.PersonUnreachable(logger, notification.Id);
             else await ToOneAsync(notification, reference, purpose, message, ct);
         }

@@ -114,6 +114,22 @@ public sealed class TeamsNotifierTests(PostgresFixture database) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_refused_personal_chat_skips_the_person_without_failing_the_delivery()
+    {
+        _h.Directory.Add(TeamsTestRequests.Bob);
+        await using (var scope = _h.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<TeamsConversationStore>().RememberSenderAsync(
+                TeamsTestActivities.ChannelMention(_h.Connector.ServiceUrl, "list", "29:bob", TeamsTestRequests.Bob.TeamsAadObjectId!), default);
+        _h.Connector.FailNext(new ConnectorFailure(403, SubCode: "MessageWritesBlocked"));
+
+        await DeliverAsync(new ChatNotification(NewId(), NotificationKind.RequesterUpdate, TeamsTestRequests.Pending(), NotificationAudience.People("bob@example.com")));
+
+        Assert.Equal("create", (await _h.Connector.NextCallAsync()).Kind);
+        Assert.False(_h.Connector.TryTakeCall(out _));
+        Assert.DoesNotContain(("teams", TeamsConversationStore.UserKey(TeamsTestRequests.Bob.TeamsAadObjectId!)), _h.References.Items.Keys);
+    }
+
+    [Fact]
     public async Task Expiring_soon_offers_extend_and_release_to_the_requester()
     {
         var request = TeamsTestRequests.Approved(TeamsTestRequests.Pending(id: NewId() % 1_000_000 + 1), TeamsTestRequests.Bob);
