@@ -1,5 +1,6 @@
 using AccessBot.Host;
 using AccessBot.Host.Cli;
+using AccessBot.Host.Endpoints;
 using AccessBot.Host.Persistence;
 
 var command = HostCommand.Parse(args);
@@ -14,6 +15,7 @@ if (!command.IsServe) return await app.RunCliAsync(command);
 if (!await app.TryPrepareDatabaseAsync()) return 1;
 app.RegisterRecurringJobs();
 app.MapAccessBot();
+app.MapSlack();
 await app.RunAsync();
 return 0;
 

@@ -14,6 +14,8 @@ public sealed class PostgresFixture : IAsyncLifetime
             "ACCESSBOT_TEST_DB is not set. Run the tests with Bot.Tests/run-tests.sh, which starts the local PostgreSQL cluster, " +
             "or export ACCESSBOT_TEST_DB=\"Host=127.0.0.1;Port=…;Username=…;Password=…;Database=postgres\".");
 
+    private readonly List<string> _isolated = [];
+
     public string DatabaseName { get; } = $"accessbot_test_{Guid.NewGuid():N}";
 
     public string ConnectionString { get; private set; } = "";
@@ -37,14 +39,20 @@ public sealed class PostgresFixture : IAsyncLifetime
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await using var admin = NpgsqlDataSource.Create(Server);
-        await using var drop = admin.CreateCommand($"drop database if exists \"{DatabaseName}\" with (force)");
-        await drop.ExecuteNonQueryAsync();
+        string[] names;
+        lock (_isolated) names = [.. _isolated, DatabaseName];
+        foreach (var name in names)
+        {
+            await using var drop = admin.CreateCommand($"drop database if exists \"{name}\" with (force)");
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>A data source on a brand-new, migrated database of its own (for tests that must not share state).</summary>
     public async Task<NpgsqlDataSource> CreateIsolatedDatabaseAsync(string suffix)
     {
         var name = $"{DatabaseName}_{suffix}";
+        lock (_isolated) _isolated.Add(name);
         await using (var admin = NpgsqlDataSource.Create(Server))
         await using (var create = admin.CreateCommand($"create database \"{name}\""))
         {

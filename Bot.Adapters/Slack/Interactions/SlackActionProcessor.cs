@@ -1,0 +1,144 @@
+using AccessBot.Adapters.Slack.Api;
+using AccessBot.Adapters.Slack.Blocks;
+using AccessBot.Adapters.Slack.Identity;
+using AccessBot.Adapters.Slack.Inbound;
+using AccessBot.Adapters.Slack.Text;
+using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Notifications;
+using Microsoft.Extensions.Logging;
+
+namespace AccessBot.Adapters.Slack.Interactions;
+
+/// <summary>
+/// A button click, after the ack. The button's value is only a pointer: the message clicked must be one the bot posted
+/// for that very request, the person is resolved from Slack's verified profile, and the engine authorises the action.
+/// Refusals are explained to the clicker only and audited with the message's permalink.
+/// </summary>
+public sealed class SlackActionProcessor(
+    SlackApiClient api,
+    SlackIdentityResolver identities,
+    IAccessRequestService requests,
+    IAccessRequestQueries queries,
+    IChatMessageStore chatMessages,
+    SlackAudit audit,
+    SlackMessages messages,
+    SlackResponder responder,
+    ILogger<SlackActionProcessor> logger)
+{
+    public async Task RunAsync(Interaction click, BlockAction action, CancellationToken ct)
+    {
+        RequestId? id = RequestId.TryParse(action.Value, out var parsed) ? parsed : null;
+        if (!ActionIds.IsKnown(action.ActionId) || id is null)
+        {
+            await RefuseAsync(click, action, id, null, null, "unknown_action", "That button is not one of mine.", ct);
+            return;
+        }
+
+        // Deny asks for a comment first; the trigger expires in about three seconds, so the checks run on submit.
+        if (action.ActionId == ActionIds.Deny && click.TriggerId is { } trigger && click.ChannelId is { } ch && click.MessageTs is { } m)
+        {
+            await api.OpenViewAsync(trigger, Modals.DenyForm(id.Value, ch, m, click.ResponseUrl), ct);
+            return;
+        }
+
+        var message = await CheckMessageAsync(click, id.Value, ct);
+        if (message is null)
+        {
+            await RefuseAsync(click, action, id, null, null, "message_not_ours", "That message is not an AccessBot message for this request.", ct);
+            return;
+        }
+
+        var principal = await identities.ResolveAsync(click.UserId, ct);
+        if (principal is null)
+        {
+            await RefuseAsync(click, action, id, null, message.Permalink, "no_identity", messages.NoIdentity(), ct, escaped: true);
+            return;
+        }
+
+        var actor = Actor.Person(principal, SlackPlatform.Name, message.Permalink);
+        var answer = action.ActionId switch
+        {
+            ActionIds.Approve => await DecideAsync(id.Value, actor, click, action, ct),
+            ActionIds.Deny => await DecideAsync(id.Value, actor, click, action, ct),
+            ActionIds.Cancel => await CommandAsync(await requests.CancelAsync(id.Value, actor, ct), id.Value, actor, click, action, ct),
+            ActionIds.Release => await CommandAsync(await requests.ReleaseAsync(id.Value, actor, ct), id.Value, actor, click, action, ct),
+            _ => await ExtendAsync(id.Value, actor, click, action, ct),
+        };
+        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, answer, ct);
+    }
+
+    /// <summary>The stored message the click came from, when it belongs to this request; null otherwise.</summary>
+    internal async Task<PostedMessage?> CheckMessageAsync(Interaction click, RequestId id, CancellationToken ct)
+    {
+        if (click.IsEphemeral || click.ChannelId is null || click.MessageTs is null) return null;
+        var message = await chatMessages.FindAsync(SlackPlatform.Name, click.ChannelId, click.MessageTs, ct);
+        return message is not null && message.RequestId == id ? message : null;
+    }
+
+    private async Task<string> DecideAsync(RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
+    {
+        var approve = action.ActionId == ActionIds.Approve;
+        switch (await requests.DecideAsync(new DecideRequest(id, actor, approve, null), ct))
+        {
+            case DecisionOutcome.Recorded r:
+                return messages.Decided(r.Request, approve);
+            case DecisionOutcome.AlreadyClosed c:
+                return messages.AlreadyClosed(c.Request);
+            case DecisionOutcome.Refused r:
+                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
+                return messages.Refused(r.Detail);
+            default:
+                return messages.NotFound(id);
+        }
+    }
+
+    private async Task<string> CommandAsync(CommandOutcome outcome, RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case CommandOutcome.Done d:
+                return messages.Done(d.Request);
+            case CommandOutcome.Refused r:
+                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
+                return messages.Refused(r.Detail);
+            default:
+                return messages.NotFound(id);
+        }
+    }
+
+    private async Task<string> ExtendAsync(RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
+    {
+        if (await queries.GetAsync(id, ct) is not { } current) return messages.NotFound(id);
+        // The Extend button asks for the same length again; other lengths go through "/access extend".
+        var outcome = await requests.ExtendAsync(
+            new ExtendRequest(id, actor, current.Duration, null, new RequestOrigin(SlackPlatform.Name, click.ChannelId, actor.Permalink)), ct);
+        switch (outcome)
+        {
+            case SubmitOutcome.Submitted s:
+                return messages.Submitted(s.Request);
+            case SubmitOutcome.Refused r:
+                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
+                return messages.Refused(r.Detail);
+            default:
+                return messages.NotFound(id);
+        }
+    }
+
+    /// <summary>The engine refused without changing anything, so it wrote no audit event: the click is recorded here.</summary>
+    private Task AuditRefusalAsync(Actor actor, Interaction click, BlockAction action, RequestId id, RefusalDetail detail, CancellationToken ct)
+    {
+        Log.ClickRefused(logger, action.ActionId, id.ToString(), click.UserId, detail.Reason.ToString());
+        return audit.ClickRefusedAsync(actor.Principal, click.UserId, action.ActionId, id, detail.Reason.ToString(),
+            click.ChannelId, click.MessageTs, actor.Permalink, ct);
+    }
+
+    private async Task RefuseAsync(Interaction click, BlockAction action, RequestId? id, Principal? person, string? permalink,
+        string code, string explanation, CancellationToken ct, bool escaped = false)
+    {
+        Log.ClickRefused(logger, action.ActionId.Length > 40 ? action.ActionId[..40] : action.ActionId, id?.ToString(), click.UserId, code);
+        await audit.ClickRefusedAsync(person, click.UserId, ActionIds.IsKnown(action.ActionId) ? action.ActionId : "unknown",
+            id, code, click.ChannelId, click.MessageTs, permalink, ct);
+        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, escaped ? explanation : messages.ClickRefused(explanation), ct);
+    }
+}
