@@ -1,0 +1,154 @@
+using System.Text.Json;
+using AccessBot.Adapters.Rendering;
+using AccessBot.Adapters.Teams.Cards;
+using AccessBot.Adapters.Teams.Notifications;
+using AccessBot.Adapters.Teams.Protocol;
+using AccessBot.Adapters.Teams.Rendering;
+using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Notifications;
+using AccessBot.Workflows.Policy;
+
+namespace AccessBot.Adapters.Teams.Handling;
+
+/// <summary>
+/// A click on one of the bot's cards (Action.Execute invoke, or the Action.Submit fallback). The card must be one the bot
+/// posted, the data is only a pointer to a request, and the engine decides whether the clicker may act.
+/// </summary>
+public sealed class CardActionHandler(
+    IAccessRequestService service,
+    IPolicyProvider policy,
+    IChatMessageStore messages,
+    TeamsIdentity identity,
+    TeamsAuditTrail trail,
+    TeamsWorkQueue work,
+    TemplateRenderer templates,
+    ApprovalCardBuilder approvals,
+    ExpiringSoonCardBuilder expiring,
+    RequestFormCardBuilder forms,
+    TimeProvider time)
+{
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ApprovalCardBuilder.ApproveVerb, ApprovalCardBuilder.DenyVerb, ExpiringSoonCardBuilder.ExtendVerb,
+        ExpiringSoonCardBuilder.ReleaseVerb, RequestFormCardBuilder.SubmitVerb,
+    };
+
+    public async Task<AdaptiveCardInvokeResponse> HandleAsync(Activity activity, string? verb, JsonElement data, CancellationToken ct)
+    {
+        if (verb is null || !Verbs.Contains(verb)) return AdaptiveCardInvokeResponse.BadRequest("NotSupported", "Unknown card action.");
+        var conversationId = activity.Conversation?.Id ?? "";
+        var posted = activity.ReplyToId is { Length: > 0 } replyTo
+            ? await messages.FindAsync(TeamsPlatform.Name, conversationId, replyTo, ct)
+            : null;
+        if (await identity.ResolveAsync(activity, ct) is not { } principal) return Text("teams/identity_unknown.sbn", new MessageModel(""));
+        var actor = Actor.Person(principal, TeamsPlatform.Name, posted?.Permalink);
+        if (posted is null)
+        {
+            await trail.RecordRejectedClickAsync(actor, ReadRequestId(data), "card not posted by the bot", ct);
+            return Text("teams/command_error.sbn", new MessageModel("This card was not posted by AccessBot, so it cannot act."));
+        }
+
+        if (verb == RequestFormCardBuilder.SubmitVerb && FitsCard(verb, posted.Purpose)) return await SubmitFormAsync(activity, actor, data, ct);
+        if (verb == RequestFormCardBuilder.SubmitVerb || ReadRequestId(data) is not { } requestId || posted.RequestId != requestId || !FitsCard(verb, posted.Purpose))
+        {
+            await trail.RecordRejectedClickAsync(actor, ReadRequestId(data), "card data does not match the posted card", ct);
+            return AdaptiveCardInvokeResponse.BadRequest("BadRequest", "The card's data does not match the card.");
+        }
+        return verb switch
+        {
+            ApprovalCardBuilder.ApproveVerb or ApprovalCardBuilder.DenyVerb => await DecideAsync(posted, actor, requestId,
+                verb == ApprovalCardBuilder.ApproveVerb, ReadString(data, ApprovalCardBuilder.CommentInput), ct),
+            ExpiringSoonCardBuilder.ReleaseVerb => Command(await service.ReleaseAsync(requestId, actor, ct)),
+            _ => await ExtendAsync(activity, actor, requestId, ReadString(data, ExpiringSoonCardBuilder.DurationInput), ct),
+        };
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> DecideAsync(
+        PostedMessage posted, Actor actor, RequestId requestId, bool approve, string? comment, CancellationToken ct)
+    {
+        var outcome = await service.DecideAsync(new DecideRequest(requestId, actor, approve, comment), ct);
+        switch (outcome)
+        {
+            case DecisionOutcome.Recorded recorded:
+                work.TryEnqueue(new TeamsWork.RefreshCopies(requestId, posted.Channel, posted.MessageId));
+                return AdaptiveCardInvokeResponse.Card(approvals.Build(recorded.Request, new CardBanner.Decided(approve, time.GetUtcNow()), withButtons: false));
+            case DecisionOutcome.AlreadyClosed closed:
+                var who = closed.Request.Approvals.OrderBy(a => a.At).LastOrDefault();
+                var message = who is null
+                    ? $"the request is already {StateTexts.Of(closed.Request.State)}."
+                    : $"the request is already {StateTexts.Of(closed.Request.State)} ({(who.Approved ? "approved" : "denied")} by {who.Approver.DisplayName} at {ChatDuration.Time(who.At)}).";
+                return AdaptiveCardInvokeResponse.Card(approvals.Build(closed.Request, new CardBanner.Refused(message), withButtons: false));
+            case DecisionOutcome.Refused refused:
+                return AdaptiveCardInvokeResponse.Card(approvals.Build(refused.Request, new CardBanner.Refused(refused.Detail.Message)));
+            default:
+                return Text("teams/command_error.sbn", new MessageModel($"Request #{requestId} does not exist."));
+        }
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> ExtendAsync(Activity activity, Actor actor, RequestId requestId, string? durationText, CancellationToken ct)
+    {
+        if (!ChatDuration.TryParse(durationText, out var duration))
+            return Text("teams/command_error.sbn", new MessageModel("Give the extension as a duration such as 30m or 2h."));
+        var origin = new RequestOrigin(TeamsPlatform.Name, activity.Conversation?.Id, actor.Permalink);
+        var outcome = await service.ExtendAsync(new ExtendRequest(requestId, actor, duration, null, origin), ct);
+        return outcome switch
+        {
+            SubmitOutcome.Submitted s => Text("teams/submitted.sbn", Submitted(s.Request)),
+            SubmitOutcome.Refused r => Text("teams/command_error.sbn", new MessageModel("Not done: " + r.Detail.Message)),
+            _ => Text("teams/command_error.sbn", new MessageModel($"Request #{requestId} does not exist.")),
+        };
+    }
+
+    private async Task<AdaptiveCardInvokeResponse> SubmitFormAsync(Activity activity, Actor actor, JsonElement data, CancellationToken ct)
+    {
+        var values = new RequestFormValues(ReadString(data, RequestFormCardBuilder.ResourceInput),
+            ReadString(data, RequestFormCardBuilder.DurationInput), ReadString(data, RequestFormCardBuilder.ReasonInput));
+        var current = policy.Current;
+        if (string.IsNullOrWhiteSpace(values.Resource))
+            return AdaptiveCardInvokeResponse.Card(forms.Build(current, values, "pick a resource."));
+        if (!RequestFormCardBuilder.TryParseDuration(values.Duration, out var duration))
+            return AdaptiveCardInvokeResponse.Card(forms.Build(current, values, "the duration must look like 30m, 4h or 1d."));
+        var origin = new RequestOrigin(TeamsPlatform.Name, activity.Conversation?.Id, actor.Permalink);
+        var outcome = await service.SubmitAsync(new SubmitRequest(actor, values.Resource.Trim(), duration, values.Reason?.Trim(), origin), ct);
+        return outcome switch
+        {
+            SubmitOutcome.Submitted s => AdaptiveCardInvokeResponse.Card(new AdaptiveCard([new TextBlock(
+                templates.Render("teams/submitted.sbn", Submitted(s.Request), TeamsMarkdownEscaper.Card))])),
+            SubmitOutcome.Refused r => AdaptiveCardInvokeResponse.Card(forms.Build(current, values, r.Detail.Message)),
+            _ => AdaptiveCardInvokeResponse.Card(forms.Build(current, values, "that resource does not exist.")),
+        };
+    }
+
+    private AdaptiveCardInvokeResponse Command(CommandOutcome outcome) => outcome switch
+    {
+        CommandOutcome.Done done => AdaptiveCardInvokeResponse.Card(expiring.Build(done.Request)),
+        CommandOutcome.Refused refused => Text("teams/command_error.sbn", new MessageModel("Not done: " + refused.Detail.Message)),
+        _ => Text("teams/command_error.sbn", new MessageModel("That request does not exist.")),
+    };
+
+    // Approve/Deny only come from approval cards, Extend/Release from expiry cards, Submit from forms: anything else is forged.
+    private static bool FitsCard(string verb, string purpose) => verb switch
+    {
+        ApprovalCardBuilder.ApproveVerb or ApprovalCardBuilder.DenyVerb =>
+            purpose is TeamsCopyRefresher.ApprovalPurpose or TeamsCopyRefresher.EscalationPurpose,
+        RequestFormCardBuilder.SubmitVerb => purpose == TeamsCommandHandler.FormPurpose,
+        _ => purpose == TeamsCopyRefresher.ExpiringPurpose,
+    };
+
+    internal static SubmittedModel Submitted(RequestSnapshot r) =>
+        new(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration), StateTexts.Of(r.State), r.State == RequestState.Pending);
+
+    private AdaptiveCardInvokeResponse Text(string template, object model) =>
+        AdaptiveCardInvokeResponse.Message(templates.Render(template, model, TeamsMarkdownEscaper.Card));
+
+    internal static RequestId? ReadRequestId(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("requestId", out var raw)) return null;
+        var text = raw.ValueKind switch { JsonValueKind.String => raw.GetString(), JsonValueKind.Number => raw.GetRawText(), _ => null };
+        return RequestId.TryParse(text, out var id) ? id : null;
+    }
+
+    private static string? ReadString(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

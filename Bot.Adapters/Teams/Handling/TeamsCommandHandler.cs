@@ -1,0 +1,133 @@
+using AccessBot.Adapters.Rendering;
+using AccessBot.Adapters.Teams.Cards;
+using AccessBot.Adapters.Teams.Connector;
+using AccessBot.Adapters.Teams.Notifications;
+using AccessBot.Adapters.Teams.Protocol;
+using AccessBot.Adapters.Teams.Rendering;
+using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Policy;
+
+namespace AccessBot.Adapters.Teams.Handling;
+
+/// <summary>Runs a typed command for a verified person and answers in the same conversation.</summary>
+public sealed class TeamsCommandHandler(
+    IAccessRequestService service,
+    IAccessRequestQueries queries,
+    IPolicyProvider policy,
+    TeamsMessenger messenger,
+    TemplateRenderer templates,
+    RequestFormCardBuilder forms,
+    ApprovalCardBuilder approvals)
+{
+    public const string FormPurpose = "form";
+    private const int ListLimit = 10;
+    private const int PendingCards = 5;
+
+    /// <summary>Commands that show nothing personal and change nothing: answered even before the sender is identified.</summary>
+    public static bool NeedsNoIdentity(TeamsCommand command) => command is TeamsCommand.Help or TeamsCommand.Resources or TeamsCommand.Invalid;
+
+    public async Task HandleAsync(Activity activity, Principal? principal, TeamsCommand command, string? permalink, CancellationToken ct)
+    {
+        if (principal is null)
+        {
+            if (!NeedsNoIdentity(command)) throw new ArgumentNullException(nameof(principal), "This command needs a verified sender.");
+            await HandlePublicAsync(activity, command, ct);
+            return;
+        }
+        var actor = Actor.Person(principal, TeamsPlatform.Name, permalink);
+        var origin = new RequestOrigin(TeamsPlatform.Name, activity.Conversation?.Id, permalink);
+        switch (command)
+        {
+            case TeamsCommand.Help or TeamsCommand.Resources or TeamsCommand.Invalid:
+                await HandlePublicAsync(activity, command, ct);
+                break;
+            case TeamsCommand.List:
+                var mine = await queries.ListAsync(new RequestFilter(Requester: principal.Id), ListLimit, ct);
+                await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("Your recent requests", "You have no requests yet.", mine, false), ct);
+                break;
+            case TeamsCommand.Pending:
+                var waiting = await queries.PendingForApproverAsync(principal, ct);
+                await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("Waiting for your decision", "Nothing is waiting for you.", waiting, true), ct);
+                // The oldest few as approval cards, so they can be decided right here; they are refreshed like any other copy.
+                foreach (var request in waiting.OrderBy(r => r.CreatedAt).Take(PendingCards))
+                    await messenger.ReplyAsync(activity, OutboundActivities.Card(approvals.Build(request)), request.Id, TeamsCopyRefresher.ApprovalPurpose, request.Resource, ct);
+                break;
+            case TeamsCommand.RequestForm form:
+                await ReplyFormAsync(activity, form.Values, form.Error, ct);
+                break;
+            case TeamsCommand.Request request:
+                var submitted = await service.SubmitAsync(new SubmitRequest(actor, request.Resource, request.Duration, request.Reason, origin), ct);
+                await AnswerSubmitAsync(activity, submitted, new RequestFormValues(request.Resource,
+                    request.Duration is { } d ? ChatDuration.Format(d) : null, request.Reason), ct);
+                break;
+            case TeamsCommand.Extend extend:
+                var extended = await service.ExtendAsync(new ExtendRequest(extend.Id, actor, extend.Duration, extend.Reason, origin), ct);
+                await AnswerSubmitAsync(activity, extended, null, ct);
+                break;
+            case TeamsCommand.Revoke revoke:
+                await AnswerCommandAsync(activity, await service.RevokeAsync(revoke.Id, actor, revoke.Reason, ct), "Revoked.", ct);
+                break;
+            case TeamsCommand.Cancel cancel:
+                await AnswerCommandAsync(activity, await service.CancelAsync(cancel.Id, actor, ct), "Cancelled.", ct);
+                break;
+            case TeamsCommand.Release release:
+                await AnswerCommandAsync(activity, await service.ReleaseAsync(release.Id, actor, ct), "Released.", ct);
+                break;
+        }
+    }
+
+    private Task HandlePublicAsync(Activity activity, TeamsCommand command, CancellationToken ct)
+    {
+        switch (command)
+        {
+            case TeamsCommand.Resources:
+                var resources = policy.Current.Resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal)
+                    .Select(r => new ListedResource(r.Name, r.Description, ChatDuration.Format(r.DefaultDuration), ChatDuration.Format(r.MaxDuration), r.ReasonRequired))
+                    .ToList();
+                return ReplyTextAsync(activity, "teams/resources.sbn", new ResourcesModel(resources), ct);
+            case TeamsCommand.Invalid invalid:
+                return ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel(invalid.Message), ct);
+            default:
+                return ReplyTextAsync(activity, "teams/help.sbn", new MessageModel(""), ct);
+        }
+    }
+
+    public Task ReplyTextAsync(Activity activity, string template, object model, CancellationToken ct) =>
+        messenger.ReplyAsync(activity, OutboundActivities.Text(templates.Render(template, model, TeamsMarkdownEscaper.Message)), null, "reply", null, ct);
+
+    private Task ReplyFormAsync(Activity activity, RequestFormValues? values, string? error, CancellationToken ct) =>
+        messenger.ReplyAsync(activity, OutboundActivities.Card(forms.Build(policy.Current, values, error)), null, FormPurpose, null, ct);
+
+    private async Task AnswerSubmitAsync(Activity activity, SubmitOutcome outcome, RequestFormValues? values, CancellationToken ct)
+    {
+        switch (outcome)
+        {
+            case SubmitOutcome.Submitted s:
+                await ReplyTextAsync(activity, "teams/submitted.sbn", CardActionHandler.Submitted(s.Request), ct);
+                break;
+            case SubmitOutcome.Refused r when values is not null:
+                await ReplyFormAsync(activity, values, r.Detail.Message, ct);
+                break;
+            case SubmitOutcome.Refused r:
+                await ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel("Not done: " + r.Detail.Message), ct);
+                break;
+            default:
+                await ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel("That request or resource does not exist."), ct);
+                break;
+        }
+    }
+
+    private Task AnswerCommandAsync(Activity activity, CommandOutcome outcome, string text, CancellationToken ct) => outcome switch
+    {
+        CommandOutcome.Done done => ReplyTextAsync(activity, "teams/command_result.sbn",
+            new CommandResultModel(true, text, done.Request.Id.Value, done.Request.Resource, StateTexts.Of(done.Request.State), null), ct),
+        CommandOutcome.Refused refused => ReplyTextAsync(activity, "teams/command_result.sbn",
+            new CommandResultModel(false, null, refused.Request.Id.Value, refused.Request.Resource, null, refused.Detail.Message), ct),
+        _ => ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel("That request does not exist."), ct),
+    };
+
+    private static RequestListModel ListModel(string heading, string empty, IReadOnlyList<RequestSnapshot> requests, bool withRequester) =>
+        new(heading, empty, [.. requests.Select(r => new ListedRequest(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration),
+            StateTexts.Of(r.State), withRequester ? r.Requester.DisplayName : null, ChatDuration.Time(r.CreatedAt)))]);
+}
