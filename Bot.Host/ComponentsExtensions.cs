@@ -1,6 +1,8 @@
 using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Slack;
 using AccessBot.Adapters.Slack.Api;
+using AccessBot.Adapters.Teams;
+using AccessBot.Adapters.Teams.Connector;
 using AccessBot.Host.Cli.Audit;
 using AccessBot.Host.Cli.Digest;
 using AccessBot.Host.Cli.Policy;
@@ -34,6 +36,8 @@ public static class ComponentsExtensions
         services.AddTemplates();
         services.AddSlackAdapter();
         UseJobFilter(new SlackRetryAfterFilter());
+        services.AddTeamsAdapter();
+        UseJobFilter(new TeamsRetryAfterFilter());
         services.AddAlerts();
         services.TryAddScoped<IAuditChainCheck, AuditVerifierChainCheck>();
         // The chat adapters escape notification text for their own markup, so the digest hands them plain text.

@@ -16,6 +16,7 @@ if (!await app.TryPrepareDatabaseAsync()) return 1;
 app.RegisterRecurringJobs();
 app.MapAccessBot();
 app.MapSlack();
+app.MapTeams();
 await app.RunAsync();
 return 0;
 

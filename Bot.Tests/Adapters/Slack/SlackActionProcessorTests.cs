@@ -9,8 +9,7 @@ using Moq;
 
 namespace AccessBot.Tests.Adapters.Slack;
 
-[Collection(nameof(PostgresCollection))]
-public sealed class SlackActionProcessorTests(PostgresFixture db) : IAsyncLifetime
+public sealed class SlackActionProcessorTests(PostgresFixture db) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private const string Channel = "C0DBAPPROVALS";
     private const string Ts = "1700000000.000101";

@@ -8,8 +8,7 @@ using Moq;
 
 namespace AccessBot.Tests.Adapters.Slack;
 
-[Collection(nameof(PostgresCollection))]
-public sealed class SlackNotifierTests(PostgresFixture db) : IAsyncLifetime
+public sealed class SlackNotifierTests(PostgresFixture db) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private SlackHarness _h = null!;
     private readonly List<PostedMessage> _recorded = [];

@@ -8,8 +8,7 @@ using Moq;
 
 namespace AccessBot.Tests.Adapters.Teams;
 
-[Collection(nameof(PostgresCollection))]
-public sealed class TeamsCardClickTests(PostgresFixture database) : IAsyncLifetime
+public sealed class TeamsCardClickTests(PostgresFixture database) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private const string Conversation = "a:personal-29:alice";
     private TeamsAdapterHarness _h = null!;

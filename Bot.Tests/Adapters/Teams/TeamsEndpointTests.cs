@@ -10,8 +10,7 @@ using Moq;
 
 namespace AccessBot.Tests.Adapters.Teams;
 
-[Collection(nameof(PostgresCollection))]
-public sealed class TeamsEndpointTests(PostgresFixture database) : IAsyncLifetime
+public sealed class TeamsEndpointTests(PostgresFixture database) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private const string ThreadId = TeamsTestActivities.ApprovalChannel + ";messageid=1700000000500";
     private TeamsAdapterHarness _h = null!;

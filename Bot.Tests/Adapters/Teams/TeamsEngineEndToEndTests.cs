@@ -26,8 +26,7 @@ namespace AccessBot.Tests.Adapters.Teams;
 /// The Teams adapter against the real engine on PostgreSQL: a request typed in Teams, its approval card posted to the channel
 /// by the delivery job, a refused self-approval and an approval clicked in Teams, all checked in the database.
 /// </summary>
-[Collection(nameof(PostgresCollection))]
-public sealed class TeamsEngineEndToEndTests(PostgresFixture database) : IAsyncLifetime
+public sealed class TeamsEngineEndToEndTests(PostgresFixture database) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private const string AliceAad = "aaaaaaaa-0000-0000-0000-0000000000e1";
     private const string BobAad = "bbbbbbbb-0000-0000-0000-0000000000e2";

@@ -9,8 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AccessBot.Tests.Adapters.Teams;
 
-[Collection(nameof(PostgresCollection))]
-public sealed class TeamsNotifierTests(PostgresFixture database) : IAsyncLifetime
+public sealed class TeamsNotifierTests(PostgresFixture database) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private TeamsAdapterHarness _h = null!;
 
