@@ -2,7 +2,7 @@ namespace AccessBot.Workflows.Identity;
 
 /// <summary>
 /// Who performs an action and through which surface. <see cref="Platform"/> is a routing and audit label only
-/// ("slack", "teams", "cli", "system"); the engine never branches on a platform's name.
+/// (an adapter's name, "cli" or "system"); the engine never branches on a platform's name.
 /// </summary>
 /// <param name="Principal">The person, or null for the system (jobs, sweeps).</param>
 /// <param name="Name">What the audit log records as the actor: the principal's email, "system:JOB", or "cli:EMAIL (os user)".</param>

@@ -16,7 +16,7 @@ public interface IChatMessageStore
     Task<PostedMessage?> FindAsync(string platform, string channel, string messageId, CancellationToken ct);
 }
 
-/// <param name="Channel">Opaque to the engine (Slack channel id, Teams conversation id).</param>
-/// <param name="MessageId">Opaque to the engine (Slack ts, Teams activity id).</param>
+/// <param name="Channel">Opaque to the engine: the adapter's channel or conversation id.</param>
+/// <param name="MessageId">Opaque to the engine: the adapter's message id.</param>
 /// <param name="Purpose">"approval", "requester", "alert", …</param>
 public sealed record PostedMessage(RequestId? RequestId, string Platform, string Channel, string MessageId, string? Permalink, string Purpose);

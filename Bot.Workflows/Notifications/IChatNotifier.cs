@@ -10,7 +10,7 @@ namespace AccessBot.Workflows.Notifications;
 /// </remarks>
 public interface IChatNotifier
 {
-    /// <summary>Routing key only: "slack", "teams", "log".</summary>
+    /// <summary>Routing key only: the adapter's name, or "log".</summary>
     string Platform { get; }
 
     Task DeliverAsync(ChatNotification notification, CancellationToken ct);
