@@ -1,8 +1,6 @@
 using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Slack;
-using AccessBot.Adapters.Slack.Api;
 using AccessBot.Adapters.Teams;
-using AccessBot.Adapters.Teams.Connector;
 using AccessBot.Host.Cli.Audit;
 using AccessBot.Host.Cli.Digest;
 using AccessBot.Host.Cli.Policy;
@@ -35,9 +33,8 @@ public static class ComponentsExtensions
         services.AddWorkflows();
         services.AddTemplates();
         services.AddSlackAdapter();
-        UseJobFilter(new SlackRetryAfterFilter());
         services.AddTeamsAdapter();
-        UseJobFilter(new TeamsRetryAfterFilter());
+        UseJobFilter(new RetryAfterFilter());
         services.AddAlerts();
         services.TryAddScoped<IAuditChainCheck, AuditVerifierChainCheck>();
         // The chat adapters escape notification text for their own markup, so the digest hands them plain text.

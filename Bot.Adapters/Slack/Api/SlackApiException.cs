@@ -11,7 +11,9 @@ public class SlackApiException(string method, string error)
 
 /// <summary>Slack asked us to slow down (HTTP 429 or <c>rate_limited</c>). The calling job should retry after <see cref="RetryAfter"/>.</summary>
 public sealed class SlackRateLimitedException(string method, TimeSpan retryAfter)
-    : SlackApiException(method, "ratelimited")
+    : SlackApiException(method, "ratelimited"), AccessBot.Workflows.Jobs.IRetryAfter
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
+
+    TimeSpan? AccessBot.Workflows.Jobs.IRetryAfter.RetryAfter => RetryAfter;
 }

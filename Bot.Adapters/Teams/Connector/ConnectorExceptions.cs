@@ -12,7 +12,8 @@ public class ConnectorException(HttpStatusCode status, string? code, string mess
 
 /// <summary>429, 412, 502 or 504: retry later with back-off, not before <see cref="RetryAfter"/> when the service named it.</summary>
 public sealed class ConnectorTransientException(HttpStatusCode status, string? code, TimeSpan? retryAfter)
-    : ConnectorException(status, code, $"Bot Connector is throttling or unavailable ({(int)status} {code}); retry later.")
+    : ConnectorException(status, code, $"Bot Connector is throttling or unavailable ({(int)status} {code}); retry later."),
+      AccessBot.Workflows.Jobs.IRetryAfter
 {
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
