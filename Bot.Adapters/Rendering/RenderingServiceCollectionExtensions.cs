@@ -10,6 +10,7 @@ public static class RenderingServiceCollectionExtensions
     {
         services.AddOptions<TemplateOptions>().BindConfiguration(TemplateOptions.Section);
         services.TryAddSingleton<TemplateRenderer>();
+        services.AddHostedService<TemplateStartupCheck>();
         return services;
     }
 }
