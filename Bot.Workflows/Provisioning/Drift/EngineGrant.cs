@@ -1,0 +1,31 @@
+using AccessBot.Workflows.AccessRequests;
+using Npgsql;
+
+namespace AccessBot.Workflows.Provisioning.Drift;
+
+/// <summary>A grant the engine believes is in force: not revoked and its request active.</summary>
+public sealed record EngineGrant(RequestId RequestId, string Email, DateTimeOffset ExpiresAt);
+
+/// <summary>Reads the engine's active grants of one resource.</summary>
+public static class EngineGrants
+{
+    public static async Task<IReadOnlyList<EngineGrant>> ActiveAsync(NpgsqlDataSource dataSource, string resource, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var command = dataSource.CreateCommand(
+            """
+            select g.request_id, p.email, g.expires_at
+            from grants g
+            join access_requests r on r.id = g.request_id
+            join principals p on p.id = g.principal_id
+            where g.revoked_at is null and r.state = 'active' and g.resource = $1
+            order by g.expires_at desc, g.request_id desc
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = resource });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var grants = new List<EngineGrant>();
+        while (await reader.ReadAsync(ct))
+            grants.Add(new EngineGrant(new RequestId(reader.GetInt64(0)), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        return grants;
+    }
+}
