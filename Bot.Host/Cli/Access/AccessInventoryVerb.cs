@@ -6,7 +6,8 @@ namespace AccessBot.Host.Cli.Access;
 
 /// <summary>
 /// <c>access inventory</c>: who holds each resource in its target right now, beside the engine's grants. Exit 1 when any
-/// drift is shown (access without a grant, or a grant the target does not report), so scripts can gate on it.
+/// drift is shown (access without a grant, or a grant the target does not report) or a target could not be read, so a
+/// script gating on it never takes "could not look" for "clean".
 /// </summary>
 internal sealed class AccessInventoryVerb : ICliVerb
 {
@@ -14,7 +15,7 @@ internal sealed class AccessInventoryVerb : ICliVerb
 
     public string Usage => "[--resource R]";
 
-    public string Summary => "List who holds each resource in its target, with the matching grant; exit 1 on drift.";
+    public string Summary => "List who holds each resource in its target, with the matching grant; exit 1 on drift or an unreadable target.";
 
     public async Task<int> RunAsync(CliArguments args, CliContext context, CancellationToken ct)
     {
@@ -34,7 +35,7 @@ internal sealed class AccessInventoryVerb : ICliVerb
 
         foreach (var entry in inventory) Print(entry, context.Out);
         if (inventory.Count == 0) context.Out.WriteLine("no resources in the policy");
-        return inventory.Any(i => i.HasDrift) ? ExitCodes.Refused : ExitCodes.Success;
+        return inventory.Any(i => i.HasDrift || i.Status == InventoryStatus.Unreadable) ? ExitCodes.Refused : ExitCodes.Success;
     }
 
     private static void Print(ResourceInventory entry, TextWriter output)
