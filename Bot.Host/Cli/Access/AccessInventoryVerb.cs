@@ -60,7 +60,9 @@ internal sealed class AccessInventoryVerb : ICliVerb
         {
             var who = RequestVerbSupport.Safe(holder.Holder.Subject) +
                       (holder.Holder.Email is { } email ? $" <{RequestVerbSupport.Safe(email)}>" : " <no email>");
-            var grant = holder.Grant is { } g ? $"request #{g.RequestId}, expires {Instant(g.ExpiresAt)}" : "no grant: drift";
+            var grant = holder.Grant is { } g ? $"request #{g.RequestId}, expires {Instant(g.ExpiresAt)}"
+                : holder.InFlight is { } f ? $"no active grant yet: request #{f.RequestId} {f.Why}"
+                : "no grant: drift";
             output.WriteLine($"  {who}: {grant}");
         }
         foreach (var missing in comparison.Missing)

@@ -114,4 +114,23 @@ public sealed class DriftDetectorTests(PostgresFixture db)
         Assert.Equal(["drift.detected"], (await h.DriftAuditAsync()).Select(a => a.Action));
         Assert.Single(await h.Engine.Get<DriftFindingStore>().OpenAsync(h.Resource, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Access_of_a_request_being_provisioned_or_awaiting_clean_up_is_not_drift()
+    {
+        await using var h = new DriftHarness(db.DataSource, new Dictionary<string, string> { ["drift"] = "revoke" });
+        var approving = EngineHarness.NewEmail("approving");
+        var request = await h.Engine.SubmitAsync(approving, h.Resource);
+        await h.Engine.DecideAsync(request.Id, EngineHarness.Bob);
+        var ending = EngineHarness.NewEmail("ending");
+        var ended = await h.Engine.ActiveGrantAsync(ending, h.Resource);
+        await h.Engine.Engine.RevokeAsync(ended.Id, await h.Engine.PersonAsync(EngineHarness.Admin), "done", CancellationToken.None);
+        h.Holders = [new ProvisionedAccess("login-approving", approving), new ProvisionedAccess("login-ending", ending)];
+
+        var result = await h.Detector.SweepAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0, 0), (result.Checked, result.Detected, result.Revoked));
+        Assert.Empty(await h.DriftAuditAsync());
+        h.Provisioner.Verify(p => p.RevokeAsync(It.IsAny<ProvisioningContext>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
 }

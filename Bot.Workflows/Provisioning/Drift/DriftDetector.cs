@@ -70,8 +70,11 @@ public sealed class DriftDetector(
             return new DriftSweepResult(0, 1, 0, 0, 0);
         }
 
-        var comparison = DriftComparison.Compare(holders, await EngineGrants.ActiveAsync(dataSource, resource.Name, ct));
+        var comparison = DriftComparison.Compare(holders, await EngineGrants.ActiveAsync(dataSource, resource.Name, ct),
+            await EngineGrants.InFlightAsync(dataSource, resource.Name, ct));
         var shadow = comparison.Shadow.GroupBy(h => h.Subject, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        // A holder explained by a request in flight is left alone: no new finding, and an open one is not resolved yet.
+        var pending = comparison.Pending.Select(h => h.Subject).ToHashSet(StringComparer.Ordinal);
         var open = (await findings.OpenAsync(resource.Name, ct)).ToDictionary(f => f.Subject, StringComparer.Ordinal);
 
         int detected = 0, resolved = 0, revoked = 0;
@@ -83,7 +86,7 @@ public sealed class DriftDetector(
             Log.Detected(logger, resource.Name, holder.Subject);
         }
 
-        var present = shadow.Select(h => h.Subject).ToHashSet(StringComparer.Ordinal);
+        var present = shadow.Select(h => h.Subject).Concat(pending).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in open.Values.Where(f => !present.Contains(f.Subject)))
         {
             if (!await findings.ResolveAsync(gone, ct)) continue;

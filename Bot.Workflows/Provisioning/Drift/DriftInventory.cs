@@ -53,7 +53,8 @@ public sealed class DriftInventory(NpgsqlDataSource dataSource, IPolicyProvider 
         try
         {
             var holders = await provisioner.CheckAsync(resource, ct);
-            var comparison = DriftComparison.Compare(holders, await EngineGrants.ActiveAsync(dataSource, resource.Name, ct));
+            var comparison = DriftComparison.Compare(holders, await EngineGrants.ActiveAsync(dataSource, resource.Name, ct),
+                await EngineGrants.InFlightAsync(dataSource, resource.Name, ct));
             return new(resource.Name, kind, target, InventoryStatus.Checked, comparison, null);
         }
         catch (ProvisionerCheckException e)
