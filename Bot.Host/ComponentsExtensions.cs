@@ -1,6 +1,7 @@
 using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Slack;
 using AccessBot.Adapters.Teams;
+using AccessBot.Host.Cli.Access;
 using AccessBot.Host.Cli.Audit;
 using AccessBot.Host.Cli.Digest;
 using AccessBot.Host.Cli.Policy;
@@ -44,6 +45,7 @@ public static class ComponentsExtensions
         services.AddPolicyVerbs();
         services.AddAuditVerbs();
         services.AddRequestVerbs();
+        services.AddAccessVerbs();
         services.AddDigestVerbs();
         return services;
     }

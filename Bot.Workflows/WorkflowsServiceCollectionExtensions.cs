@@ -5,6 +5,7 @@ using AccessBot.Workflows.Jobs;
 using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Provisioning;
+using AccessBot.Workflows.Provisioning.Drift;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -48,6 +49,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddTransient<TimeOutRequestJob>();
         services.TryAddTransient<DeliverNotificationJob>();
         services.TryAddTransient<ReconcileJob>();
+        services.AddDriftDetection();
         return services;
     }
 }

@@ -31,6 +31,12 @@ public interface IAccessRequestService
     /// </summary>
     Task<CommandOutcome> ConfirmProvisionedAsync(RequestId id, Identity.Actor actor, CancellationToken ct);
 
+    /// <summary>
+    /// An approver of the resource or an admin retries a request whose provisioning failed: Failed → Approved and the
+    /// provisioning runs again. Refused for any other state.
+    /// </summary>
+    Task<CommandOutcome> RetryAsync(RequestId id, Identity.Actor actor, CancellationToken ct);
+
     /// <summary>Ask for more time on an active grant: a new request that goes through approval per policy.</summary>
     Task<SubmitOutcome> ExtendAsync(ExtendRequest command, CancellationToken ct);
 }

@@ -58,6 +58,15 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
                     "Provisioning failed after its retries; the access was not granted."));
                 break;
             }
+            case "drift.detected" when o.ShadowAccess:
+            {
+                // Each finding is audited once when it opens, so its event is the cause: no alert while it persists.
+                var subject = (string?)e.Details["subject"] ?? "?";
+                var who = (string?)e.Details["email"] is { } email ? $" ({email})" : " (not attributed to a person)";
+                alerts.Add(Make(AlertRules.ShadowAccess, e, null, e.At,
+                    $"The target reports {subject}{who} holding {e.Resource} without an active grant.", cause: $"seq:{e.Seq}"));
+                break;
+            }
             case "request.denied" when o.RepeatedDenials:
             {
                 var info = await RequestInfoAsync(e.RequestId, ct);

@@ -41,6 +41,9 @@ public sealed class AlertOptions
     /// <summary>Provisioning failed after its retries (the request ended in state failed).</summary>
     public bool ProvisioningFailed { get; set; } = true;
 
+    /// <summary>The drift check found access in a target that no active grant explains (granted by hand).</summary>
+    public bool ShadowAccess { get; set; } = true;
+
     /// <summary>Audit events read per database round trip by the scanner.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;

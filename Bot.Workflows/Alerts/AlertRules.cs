@@ -10,6 +10,7 @@ public static class AlertRules
     public const string ReconcileRevocation = "grant.revoked_by_reconcile";
     public const string AuditChainBroken = "audit.chain_broken";
     public const string ProvisioningFailed = "provisioning.failed";
+    public const string ShadowAccess = "drift.shadow_access";
 
     public static string TitleOf(string rule) => rule switch
     {
@@ -20,6 +21,7 @@ public static class AlertRules
         ReconcileRevocation => "Expired grant was still active",
         AuditChainBroken => "Audit chain verification failed",
         ProvisioningFailed => "Provisioning failed after retries",
+        ShadowAccess => "Access held in a target without a grant",
         _ => rule,
     };
 }

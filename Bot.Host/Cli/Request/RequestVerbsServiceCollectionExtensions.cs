@@ -3,7 +3,7 @@ namespace AccessBot.Host.Cli.Request;
 public static class RequestVerbsServiceCollectionExtensions
 {
     /// <summary>Registers the <c>request …</c> verbs (submit, approve, deny, cancel, revoke, release, extend, break-glass,
-    /// provisioned, list, show). They need the engine (<c>AddWorkflows</c>) in the same container.</summary>
+    /// provisioned, retry, list, show). They need the engine (<c>AddWorkflows</c>) in the same container.</summary>
     public static IServiceCollection AddRequestVerbs(this IServiceCollection services) => services
         .AddCliVerb<RequestSubmitVerb>()
         .AddCliVerb<RequestApproveVerb>()
@@ -14,6 +14,7 @@ public static class RequestVerbsServiceCollectionExtensions
         .AddCliVerb<RequestExtendVerb>()
         .AddCliVerb<RequestBreakGlassVerb>()
         .AddCliVerb<RequestProvisionedVerb>()
+        .AddCliVerb<RequestRetryVerb>()
         .AddCliVerb<RequestListVerb>()
         .AddCliVerb<RequestShowVerb>();
 }
