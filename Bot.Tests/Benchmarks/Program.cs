@@ -31,11 +31,15 @@ switch (mode)
     case "audit-verify":
         await RunAuditVerifyAsync(report, ct);
         break;
+    case "digest":
+        await RunDigestAsync(report, ct);
+        break;
     case "all":
         // Side by side in one run: the engine's rate is only meaningful next to pgbench on the same cluster, same moment.
         report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
         await RunLifecyclesAsync(report, ct);
         await RunAuditVerifyAsync(report, ct);
+        await RunDigestAsync(report, ct);
         await using (var db = await BenchDatabase.CreateAsync("idle", 20, ct))
         {
             var (rss, startUp) = await IdleMemory.MeasureAsync(db.ConnectionString, TimeSpan.FromSeconds(30), ct);
@@ -61,6 +65,13 @@ static async Task RunLifecyclesAsync(BenchReport report, CancellationToken ct, i
     await using var db = await BenchDatabase.CreateAsync("engine", 40, ct);
     var (lifecycles, elapsed) = await LifecycleLoad.RunAsync(db.DataSource, clients, TimeSpan.FromSeconds(seconds), ct);
     report.Lifecycles(clients, lifecycles, elapsed, LifecycleLoad.TransitionsPerLifecycle);
+}
+
+static async Task RunDigestAsync(BenchReport report, CancellationToken ct)
+{
+    await using var db = await BenchDatabase.CreateAsync("digest", 10, ct);
+    var (elapsed, characters) = await DigestLoad.RunAsync(db.DataSource, ct);
+    report.Digest(elapsed, characters);
 }
 
 static async Task RunAuditVerifyAsync(BenchReport report, CancellationToken ct)
@@ -100,6 +111,10 @@ internal sealed class BenchReport(TextWriter output)
     public void AuditVerify(long events, TimeSpan elapsed) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"audit verify: {events} events in {elapsed.TotalSeconds:F2} s = {events / elapsed.TotalSeconds:F0} events/s (target ≥ 300000)"));
+
+    public void Digest(TimeSpan elapsed, int characters) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"weekly digest (20000 requests, 100000 audit events): built and rendered in 3 markups in {elapsed.TotalSeconds:F2} s, {characters} characters (target < 2 s)"));
 
     public void IdleMemory(long rssBytes, TimeSpan startUp) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
