@@ -13,9 +13,12 @@ internal sealed class AckLoadDriver : IDisposable
 {
     private static readonly MediaTypeHeaderValue Form = new("application/x-www-form-urlencoded");
     private readonly HttpClient _http;
+    private readonly byte[] _busyMarker;
 
-    public AckLoadDriver()
+    /// <param name="busyMarker">Text of the host's "too busy" ack: such a 200 is counted apart, since the command was not taken.</param>
+    public AckLoadDriver(string busyMarker)
     {
+        _busyMarker = System.Text.Encoding.UTF8.GetBytes(busyMarker);
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = 512,
@@ -72,15 +75,16 @@ internal sealed class AckLoadDriver : IDisposable
             request.Headers.Add("X-Slack-Request-Timestamp", command.Timestamp);
             request.Headers.Add("X-Slack-Signature", command.Signature);
             using var response = await _http.SendAsync(request, ct);
-            await response.Content.ReadAsByteArrayAsync(ct);
-            return new Outcome(Stopwatch.GetElapsedTime(due).TotalMilliseconds, response.StatusCode == HttpStatusCode.OK);
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            return new Outcome(Stopwatch.GetElapsedTime(due).TotalMilliseconds, response.StatusCode == HttpStatusCode.OK,
+                body.AsSpan().IndexOf(_busyMarker) >= 0);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return new Outcome(Stopwatch.GetElapsedTime(due).TotalMilliseconds, false);
+            return new Outcome(Stopwatch.GetElapsedTime(due).TotalMilliseconds, false, false);
         }
     }
 }
 
 /// <summary>One answered (or failed) request: milliseconds from its scheduled send to the end of the response.</summary>
-internal readonly record struct Outcome(double Milliseconds, bool Ok);
+internal readonly record struct Outcome(double Milliseconds, bool Ok, bool Busy);

@@ -24,7 +24,7 @@ internal static class SlackAckBenchmark
         await using var db = await BenchDatabase.CreateAsync("slack", 40, ct);
         using var host = await Targets.StartHostAsync(db.ConnectionString, Secret, fake, ct);
         using var bolt = await Targets.StartBoltAsync(Secret, ct);
-        using var driver = new AckLoadDriver();
+        using var driver = new AckLoadDriver("very busy");
         var hostUrl = host.Url("/slack/commands");
         var boltUrl = bolt.Url("/slack/commands");
         var help = SignedCommand.Create(Secret, "UBENCHHELP", "help", fake.ResponseUrl, time);
@@ -33,8 +33,9 @@ internal static class SlackAckBenchmark
         await driver.ClosedLoopAsync(hostUrl, help, Connections, WarmUp, ct);
         await driver.ClosedLoopAsync(boltUrl, help, Connections, WarmUp, ct);
         var warm = Enumerable.Range(0, 150).Select(i => Request(i, "UW", time, fake)).ToArray();
+        var beforeWarm = await CountAsync(db.DataSource, ct);
         await driver.OpenLoopAsync(hostUrl, warm, 50, ct);
-        await DrainAsync(db.DataSource, await CountAsync(db.DataSource, ct), ct);
+        await DrainAsync(db.DataSource, beforeWarm + warm.Length, ct);
 
         output.WriteLine($"slack acks: open loop, {Phase.TotalSeconds:F0} s per rate, latency from the scheduled send to the end of the response");
         var requestAt200 = default(LoadResult);
@@ -63,7 +64,7 @@ internal static class SlackAckBenchmark
 
         var ratio = hostMax.PerSecond / boltMax.PerSecond;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"slack /access request p99 at 200/s: {requestAt200?.P99:F2} ms (target ≤ 50 ms: {(requestAt200 is { Ok: > 0, P99: <= 50 } && requestAt200.Ok == requestAt200.Sent ? "met" : "MISSED")})"));
+            $"slack /access request p99 at 200/s: {requestAt200?.P99:F2} ms (target ≤ 50 ms: {(requestAt200 is { Ok: > 0, P99: <= 50, Busy: 0 } && requestAt200.Ok == requestAt200.Sent ? "met" : "MISSED")})"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"slack /access help throughput host ÷ Bolt = {hostMax.PerSecond:F0} ÷ {boltMax.PerSecond:F0} = {ratio:F2} (target ≥ 2.00: {(ratio >= 2 ? "met" : "MISSED")})"));
     }

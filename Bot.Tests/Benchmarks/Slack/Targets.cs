@@ -17,6 +17,8 @@ internal static class Targets
         start.Environment["Slack__BotToken"] = FakeSlackWebApi.Token;
         start.Environment["Slack__TeamId"] = SignedCommand.TeamId;
         start.Environment["Slack__ApiBaseUrl"] = fake.ApiBaseUrl.ToString();
+        start.Environment["Slack__ApprovalChannel"] = "C0APPROVALS";
+        start.Environment["Slack__SecurityChannel"] = "C0SECURITY";
         // Both servers log warnings and errors only, so neither pays for per-request log lines.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return ServedProcess.StartAsync(start, "/slack/commands", ct);
