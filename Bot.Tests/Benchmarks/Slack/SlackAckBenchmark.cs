@@ -14,11 +14,12 @@ internal static class SlackAckBenchmark
     private const string Secret = "bench-signing-secret-0123456789abcdef";
     private const int Connections = 32;
     private static readonly int[] Rates = [50, 100, 200, 400];
-    private static readonly TimeSpan Phase = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
-    public static async Task RunAsync(TextWriter output, CancellationToken ct)
+    /// <param name="phaseSeconds">Length of each open-loop rate and of each closed-loop run (10 by default; longer shows whether a rate is sustainable).</param>
+    public static async Task RunAsync(TextWriter output, int phaseSeconds, CancellationToken ct)
     {
+        var phase = TimeSpan.FromSeconds(Math.Clamp(phaseSeconds, 1, 120));
         var time = TimeProvider.System;
         await using var fake = await FakeSlackWebApi.StartAsync(ct);
         await using var db = await BenchDatabase.CreateAsync("slack", 40, ct);
@@ -27,22 +28,23 @@ internal static class SlackAckBenchmark
         using var driver = new AckLoadDriver("very busy");
         var hostUrl = host.Url("/slack/commands");
         var boltUrl = bolt.Url("/slack/commands");
-        var help = SignedCommand.Create(Secret, "UBENCHHELP", "help", fake.ResponseUrl, time);
+        // Signed afresh for every phase: a long run must stay inside the five-minute replay window.
+        SignedCommand Help() => SignedCommand.Create(Secret, "UBENCHHELP", "help", fake.ResponseUrl, time);
 
         // Both servers JIT/optimise their hot path before anything is measured.
-        await driver.ClosedLoopAsync(hostUrl, help, Connections, WarmUp, ct);
-        await driver.ClosedLoopAsync(boltUrl, help, Connections, WarmUp, ct);
+        await driver.ClosedLoopAsync(hostUrl, Help(), Connections, WarmUp, ct);
+        await driver.ClosedLoopAsync(boltUrl, Help(), Connections, WarmUp, ct);
         var warm = Enumerable.Range(0, 150).Select(i => Request(i, "UW", time, fake)).ToArray();
         var beforeWarm = await CountAsync(db.DataSource, ct);
         await driver.OpenLoopAsync(hostUrl, warm, 50, ct);
         await DrainAsync(db.DataSource, beforeWarm + warm.Length, ct);
 
-        output.WriteLine($"slack acks: open loop, {Phase.TotalSeconds:F0} s per rate, latency from the scheduled send to the end of the response");
+        output.WriteLine($"slack acks: open loop, {phase.TotalSeconds:F0} s per rate, latency from the scheduled send to the end of the response");
         var requestAt200 = default(LoadResult);
         foreach (var rate in Rates)
         {
             var before = await CountAsync(db.DataSource, ct);
-            var commands = Enumerable.Range(0, rate * (int)Phase.TotalSeconds).Select(i => Request(i, $"U{rate}R", time, fake)).ToArray();
+            var commands = Enumerable.Range(0, rate * (int)phase.TotalSeconds).Select(i => Request(i, $"U{rate}R", time, fake)).ToArray();
             var result = await driver.OpenLoopAsync(hostUrl, commands, rate, ct);
             var drain = Stopwatch.StartNew();
             var written = await DrainAsync(db.DataSource, before + commands.Length, ct) - before;
@@ -52,14 +54,14 @@ internal static class SlackAckBenchmark
         }
         foreach (var rate in Rates)
         {
-            var commands = Enumerable.Repeat(help, rate * (int)Phase.TotalSeconds).ToArray();
+            var commands = Enumerable.Repeat(Help(), rate * (int)phase.TotalSeconds).ToArray();
             output.WriteLine($"  /access help    @ {rate,3}/s: {await driver.OpenLoopAsync(hostUrl, commands, rate, ct)}");
         }
 
-        output.WriteLine($"slack acks: closed loop /access help, {Connections} connections, {Phase.TotalSeconds:F0} s each");
-        var hostMax = await driver.ClosedLoopAsync(hostUrl, help, Connections, Phase, ct);
+        output.WriteLine($"slack acks: closed loop /access help, {Connections} connections, {phase.TotalSeconds:F0} s each");
+        var hostMax = await driver.ClosedLoopAsync(hostUrl, Help(), Connections, phase, ct);
         output.WriteLine($"  AccessBot host: {hostMax}");
-        var boltMax = await driver.ClosedLoopAsync(boltUrl, help, Connections, Phase, ct);
+        var boltMax = await driver.ClosedLoopAsync(boltUrl, Help(), Connections, phase, ct);
         output.WriteLine($"  Bolt-js {BoltVersion()}: {boltMax}");
 
         var ratio = hostMax.PerSecond / boltMax.PerSecond;
