@@ -3,7 +3,7 @@ using AccessBot.Benchmarks;
 using AccessBot.Benchmarks.Micro;
 using BenchmarkDotNet.Running;
 
-// Modes: all (default) | lifecycle | pgbench | audit-verify | idle-memory | micro [BenchmarkDotNet args]
+// Modes: all (default) | lifecycle | pgbench | audit-verify | idle-memory | slack [SECONDS] | micro [BenchmarkDotNet args]
 var mode = args.Length > 0 ? args[0] : "all";
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var ct = cts.Token;
@@ -34,6 +34,9 @@ switch (mode)
     case "digest":
         await RunDigestAsync(report, ct);
         break;
+    case "slack":
+        await AccessBot.Benchmarks.Slack.SlackAckBenchmark.RunAsync(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10, ct);
+        break;
     case "all":
         // Side by side in one run: the engine's rate is only meaningful next to pgbench on the same cluster, same moment.
         report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
@@ -45,6 +48,7 @@ switch (mode)
             var (rss, startUp) = await IdleMemory.MeasureAsync(db.ConnectionString, TimeSpan.FromSeconds(30), ct);
             report.IdleMemory(rss, startUp);
         }
+        await AccessBot.Benchmarks.Slack.SlackAckBenchmark.RunAsync(Console.Out, 10, ct);
         break;
     case "idle-memory":
         await using (var db = await BenchDatabase.CreateAsync("idle", 20, ct))
