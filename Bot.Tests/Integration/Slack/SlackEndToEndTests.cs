@@ -10,6 +10,7 @@ using AccessBot.Tests.Fakes.Slack;
 using AccessBot.Tests.Fixtures;
 using AccessBot.Tests.Integration.Engine;
 using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Jobs;
 using AccessBot.Workflows.Notifications;
 using Microsoft.Extensions.Configuration;
@@ -133,6 +134,44 @@ public sealed class SlackEndToEndTests(PostgresFixture db) : IAsyncLifetime
         Assert.Equal((copy.Channel, copy.MessageId), (update.Arg("channel"), update.Arg("ts")));
         Assert.DoesNotContain(SlackCall.Walk(update.Args["blocks"]).OfType<JsonObject>(), o => (string?)o["type"] == "button");
         Assert.Contains("by <@U0BOB>", string.Join("\n", update.Texts()));
+    }
+
+    [Fact]
+    public async Task Approved_request_is_granted_then_expires_and_the_approval_message_shows_the_end()
+    {
+        var body = $"team_id={SlackTestKit.TeamId}&channel_id=C0ORIGIN&user_id=U0ALICE&command=%2Faccess" +
+            $"&text={Uri.EscapeDataString("request prod-db 1h rotate keys")}&response_url={Uri.EscapeDataString(_fake.ResponseUrl.ToString())}";
+        await using (var scope = _engine.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<SlackCommandHandler>()
+                .Handle(SlackSigner.Request("commands", body, TimeProvider.System.GetUtcNow()));
+        }
+        Assert.Equal(1, await RunQueuedAsync());
+        var submittedText = (await _fake.NextCallAsync("response_url")).Arg("text")!;
+        var id = new RequestId(long.Parse(System.Text.RegularExpressions.Regex.Match(submittedText, @"#(\d+)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture));
+        await DeliverAsync(id, nameof(NotificationKind.ApprovalRequested));
+        await _fake.NextCallAsync("chat.postMessage");
+        var copy = Assert.Single(await _engine.Get<IChatMessageStore>().ForRequestAsync(id, "slack", CancellationToken.None));
+        await ClickAsync(copy.Channel, copy.MessageId, id.ToString());
+        Assert.Equal(1, await RunQueuedAsync());
+
+        await _engine.Lifecycle.ProvisionAsync(id, CancellationToken.None);
+        Assert.Equal(RequestState.Active, (await _engine.GetAsync(id)).State);
+        // An hour passes on the database's clock.
+        Assert.Equal(1, await _engine.ExecAsync("update access_requests set expires_at = now() - interval '1 second' where id = @id", id.Value));
+        Assert.Equal(1, await _engine.ExecAsync("update grants set expires_at = now() - interval '1 second' where request_id = @id", id.Value));
+        Assert.IsType<ExpiryResult.Expired>(await _engine.Lifecycle.ExpireAsync(id, Actor.System("expire"), CancellationToken.None));
+        await DeliverAsync(id, nameof(NotificationKind.RequestChanged));
+
+        var last = Assert.IsType<SlackCall>(_fake.Drain().LastOrDefault(c => c.Method == "chat.update"));
+        Assert.Equal((copy.Channel, copy.MessageId), (last.Arg("channel"), last.Arg("ts")));
+        Assert.Contains("xpired", string.Join("\n", last.Texts()), StringComparison.Ordinal);
+        Assert.DoesNotContain(SlackCall.Walk(last.Args["blocks"]).OfType<JsonObject>(), o => (string?)o["type"] == "button");
+        var trail = await _engine.Queries.AuditTrailAsync(id, CancellationToken.None);
+        Assert.Equal(copy.Permalink, trail.Single(e => e.Action == "request.approved").Permalink);
+        Assert.Contains(trail, e => e.Action == "grant.granted");
+        Assert.Contains(trail, e => e.Action == "grant.expired");
     }
 
     [Fact]
