@@ -7,7 +7,7 @@ namespace AccessBot.Adapters.Slack.Work;
 /// <summary>Runs queued Slack work a few items at a time, each in its own DI scope; one failure never stops the loop.</summary>
 public sealed class SlackWorker(SlackWorkQueue queue, IServiceScopeFactory scopes, ILogger<SlackWorker> logger) : BackgroundService
 {
-    private const int Parallelism = 4;
+    private const int Parallelism = 8;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Parallelism).Select(_ => LoopAsync(stoppingToken)));
