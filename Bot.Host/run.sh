@@ -16,4 +16,6 @@ eval "$(Bot.Host/scripts/local-postgres.sh)"
 
 # Build on its own with output on stderr: a verb's stdout stays its own (request submit prints the id last).
 dotnet build Bot.Host -c Release -nologo -v quiet -clp:NoSummary >&2
-exec dotnet run --project Bot.Host -c Release --no-build -- "$@"
+# Run the built assembly from here (not `dotnet run`, which makes Bot.Host/ the content root): the policy file, .env
+# paths and arguments then resolve against the repository root, as documented.
+exec dotnet Bot.Host/bin/Release/net10.0/Bot.Host.dll "$@"

@@ -58,7 +58,15 @@ if ! "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port"; then
     -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$data -c max_connections=300 -c shared_buffers=256MB" >&2
 fi
 
-cs="Host=127.0.0.1;Port=$port;Username=postgres;Password=$(cat "$pwfile");Database=accessbot"
+# The bot's own database (tests create and drop theirs next to it).
+export PGPASSWORD
+PGPASSWORD=$(cat "$pwfile")
+if [[ -z $("$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "select 1 from pg_database where datname = 'accessbot'") ]]; then
+  say "local-postgres: creating database accessbot"
+  "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres accessbot >&2
+fi
+
+cs="Host=127.0.0.1;Port=$port;Username=postgres;Password=$PGPASSWORD;Database=accessbot"
 printf 'export ConnectionStrings__AccessBot=%q\n' "$cs"
 printf 'export ACCESSBOT_TEST_DB=%q\n' "${cs%;Database=accessbot};Database=postgres"
 printf 'export ACCESSBOT_PG_BIN=%q\n' "$bindir"
