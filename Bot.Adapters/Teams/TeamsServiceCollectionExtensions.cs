@@ -48,6 +48,7 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddScoped<TeamsMessageHandler>();
         services.TryAddScoped<InstallationHandler>();
         services.TryAddScoped<TeamsActivityProcessor>();
+        services.AddSingleton<TeamsDeliveredTargets>();
         services.AddScoped<IChatNotifier, TeamsNotifier>();
 
         services.AddHostedService<TeamsWorkProcessor>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Teams.Cards;
 using AccessBot.Adapters.Teams.Connector;
@@ -27,10 +26,9 @@ public sealed class TeamsNotifier(
     ExpiringSoonCardBuilder expiring,
     TemplateRenderer templates,
     TeamsActivation activation,
+    TeamsDeliveredTargets delivered,
     ILogger<TeamsNotifier> logger) : IChatNotifier
 {
-    private static readonly ConcurrentDictionary<(long, string), byte> Delivered = new();
-
     public string Platform => TeamsPlatform.Name;
 
     public async Task DeliverAsync(ChatNotification notification, CancellationToken ct)
@@ -94,8 +92,7 @@ public sealed class TeamsNotifier(
 
     private async Task ToOneAsync(ChatNotification notification, TeamsConversationReference reference, string purpose, Activity message, CancellationToken ct)
     {
-        var key = (notification.Id, reference.ConversationId);
-        if (Delivered.ContainsKey(key)) return;
+        if (delivered.Contains(notification.Id, reference.ConversationId)) return;
         var request = notification.Request;
         try
         {
@@ -108,8 +105,7 @@ public sealed class TeamsNotifier(
             {
                 await messenger.PostAsync(reference, message, request?.Id, purpose, request?.Resource, ct);
             }
-            if (Delivered.Count > 10_000) Delivered.Clear(); // a bound, not a guarantee: the card check above is the durable one
-            Delivered.TryAdd(key, 0);
+            delivered.Add(notification.Id, reference.ConversationId);
         }
         catch (ConnectorForbiddenException e)
         {

@@ -35,7 +35,7 @@ public sealed class SlackEndToEndTests(PostgresFixture db) : IAsyncLifetime
     {
         // A database of its own: other tests in the collection link the harness's approvers to Slack ids, which would
         // add direct messages to the copies this test counts.
-        _database = await db.CreateIsolatedDatabaseAsync($"slack_e2e_{Guid.NewGuid():N}"[..20]);
+        _database = await db.CreateIsolatedDatabaseAsync($"se{Guid.NewGuid():N}"[..12]);
         _fake = await FakeSlackServer.StartAsync();
         _fake.AddUser("U0ALICE", _alice, "Alice", SlackTestKit.TeamId);
         _fake.AddUser("U0BOB", EngineHarness.Bob, "Bob", SlackTestKit.TeamId);
