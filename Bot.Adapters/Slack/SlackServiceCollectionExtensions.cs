@@ -1,3 +1,4 @@
+using AccessBot.Workflows.Identity;
 using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Slack.Api;
 using AccessBot.Adapters.Slack.Blocks;
@@ -28,6 +29,7 @@ public static class SlackServiceCollectionExtensions
     public static IServiceCollection AddSlackAdapter(this IServiceCollection services)
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section).ValidateOnStart();
+        services.AddIdentityColumn(SlackPlatform.Name, "slack_user_id");
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddTemplates();

@@ -1,3 +1,4 @@
+using AccessBot.Workflows.Identity;
 using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Teams.Auth;
 using AccessBot.Adapters.Teams.Cards;
@@ -22,6 +23,7 @@ public static class TeamsServiceCollectionExtensions
     public static IServiceCollection AddTeamsAdapter(this IServiceCollection services)
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddIdentityColumn(TeamsPlatform.Name, "teams_aad_object_id");
         services.AddTemplates();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(BotTokenValidator.HttpClientName);

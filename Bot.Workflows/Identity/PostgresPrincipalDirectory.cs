@@ -6,8 +6,14 @@ namespace AccessBot.Workflows.Identity;
 /// <c>principals</c> on PostgreSQL. Emails compare case-insensitively (a unique index on <c>lower(email)</c>); a platform
 /// identity belongs to one principal at a time, so re-linking it to another email moves it.
 /// </summary>
-public sealed class PostgresPrincipalDirectory(NpgsqlDataSource dataSource) : IPrincipalDirectory
+public sealed class PostgresPrincipalDirectory(NpgsqlDataSource dataSource, IEnumerable<IdentityColumn> identityColumns)
+    : IPrincipalDirectory
 {
+    private readonly Dictionary<string, string> _columns = identityColumns
+        .Where(c => IdentityColumn.Known.Contains(c.Column))
+        .DistinctBy(c => c.Platform, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(c => c.Platform, c => c.Column, StringComparer.OrdinalIgnoreCase);
+
     private const string Columns = "id, email, display_name, slack_user_id, teams_aad_object_id";
 
     public async Task<Principal> ResolveByEmailAsync(string email, string displayName, CancellationToken ct)
@@ -21,13 +27,13 @@ public sealed class PostgresPrincipalDirectory(NpgsqlDataSource dataSource) : IP
     {
         ArgumentNullException.ThrowIfNull(identity);
         var normalized = NormalizeEmail(email);
-        var column = IdentityColumn(identity.Platform);
+        var column = ColumnFor(identity.Platform);
         if (string.IsNullOrWhiteSpace(identity.UserId)) throw new ArgumentException("The platform user id is empty.", nameof(identity));
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var principal = await UpsertAsync(connection, transaction, normalized, displayName, ct);
-        // The column name comes from the fixed mapping above, never from input.
+        // The column name is one of IdentityColumn.Known, never input.
         await using (var release = new NpgsqlCommand(
             $"update principals set {column} = null, updated_at = now() where {column} = @user and id <> @id", connection, transaction))
         {
@@ -52,7 +58,7 @@ public sealed class PostgresPrincipalDirectory(NpgsqlDataSource dataSource) : IP
     public async Task<Principal?> FindAsync(PlatformIdentity identity, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var column = IdentityColumn(identity.Platform);
+        var column = ColumnFor(identity.Platform);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand($"select {Columns} from principals where {column} = @user", connection);
         command.Parameters.AddWithValue("user", identity.UserId);
@@ -96,13 +102,11 @@ public sealed class PostgresPrincipalDirectory(NpgsqlDataSource dataSource) : IP
         return trimmed;
     }
 
-    /// <summary>The fixed mapping from a platform label to its identity column; anything else is refused.</summary>
-    private static string IdentityColumn(string platform) => platform?.ToLowerInvariant() switch
-    {
-        "slack" => "slack_user_id",
-        "teams" => "teams_aad_object_id",
-        _ => throw new ArgumentException($"Unknown identity platform '{platform}'.", nameof(platform)),
-    };
+    /// <summary>The registered platform's identity column (one of the data model's); anything else is refused.</summary>
+    private string ColumnFor(string platform) =>
+        platform is not null && _columns.TryGetValue(platform, out var column)
+            ? column
+            : throw new ArgumentException($"Unknown identity platform '{platform}'.", nameof(platform));
 
     private static Principal Map(NpgsqlDataReader r) => new(
         new PrincipalId(r.GetGuid(0)), r.GetString(1), r.GetString(2),

@@ -41,6 +41,9 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddSingleton<IProvisioner>(Provisioner);
         services.AddSingleton(jobs ?? RecordingJobClient().Object);
         configure?.Invoke(services);
+        // Engine tests link identities of both platforms without their adapters, which normally declare the columns.
+        services.AddIdentityColumn("slack", "slack_user_id");
+        services.AddIdentityColumn("teams", "teams_aad_object_id");
         services.AddWorkflows();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

@@ -9,7 +9,8 @@ namespace AccessBot.Tests.Integration.Engine;
 [Collection(nameof(PostgresCollection))]
 public sealed class StoreTests(PostgresFixture db)
 {
-    private readonly PostgresPrincipalDirectory _directory = new(db.DataSource);
+    private readonly PostgresPrincipalDirectory _directory =
+        new(db.DataSource, [new IdentityColumn("slack", "slack_user_id"), new IdentityColumn("teams", "teams_aad_object_id")]);
 
     [Fact]
     public async Task Principal_is_found_by_email_whatever_its_case_and_keeps_one_id()
@@ -65,6 +66,17 @@ public sealed class StoreTests(PostgresFixture db)
     {
         await Assert.ThrowsAsync<ArgumentException>(() =>
             _directory.FindAsync(new PlatformIdentity("irc", "nick"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_platform_without_a_registered_column_cannot_link_and_no_other_column_can_be_registered()
+    {
+        var withoutColumns = new PostgresPrincipalDirectory(db.DataSource, []);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => withoutColumns.LinkAsync(
+            EngineHarness.NewEmail("nobody"), "Nobody", new PlatformIdentity("slack", "U0NOBODY"), CancellationToken.None));
+        Assert.Throws<ArgumentException>(() =>
+            new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddIdentityColumn("irc", "email; drop table principals"));
     }
 
     [Fact]
