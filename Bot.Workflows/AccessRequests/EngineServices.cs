@@ -32,7 +32,7 @@ public sealed class EngineServices(
 
     internal Announcer Announce(RequestTransaction tx, AccessPolicy policy) => new(tx, policy);
 
-    internal Task<RequestTransaction> BeginAsync(CancellationToken ct) => RequestTransaction.BeginAsync(DataSource, Audit, Outbox, ct);
+    internal Task<RequestTransaction> BeginAsync(CancellationToken ct) => RequestTransaction.BeginAsync(DataSource, Audit, ct);
 
     internal Task<RequestRecord?> LoadAsync(RequestId id, CancellationToken ct) => RequestReader.LoadAsync(DataSource, id, ct);
 

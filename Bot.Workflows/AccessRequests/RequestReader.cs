@@ -33,6 +33,14 @@ internal static class RequestReader
         return await reader.ReadAsync(ct) ? Map(reader) : null;
     }
 
+    /// <summary>The same read as a batch command, for callers that send it with other statements in one round trip.</summary>
+    public static NpgsqlBatchCommand LoadCommand(RequestId id) =>
+        new(Select + " where r.id = $1") { Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } } };
+
+    /// <summary>Reads the current result set of a reader positioned on a <see cref="LoadCommand"/> result.</summary>
+    public static async Task<RequestRecord?> ReadAsync(NpgsqlDataReader reader, CancellationToken ct) =>
+        await reader.ReadAsync(ct) ? Map(reader) : null;
+
     public static async Task<RequestRecord?> LoadAsync(NpgsqlDataSource dataSource, RequestId id, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

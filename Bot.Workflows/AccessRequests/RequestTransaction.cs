@@ -1,5 +1,6 @@
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Outbox;
+using AccessBot.Workflows.Persistence;
 using Npgsql;
 
 namespace AccessBot.Workflows.AccessRequests;
@@ -9,37 +10,36 @@ namespace AccessBot.Workflows.AccessRequests;
 /// which is what a crash does too.
 /// </summary>
 /// <remarks>
-/// Audit records and outbox items are collected during the transition and written by <see cref="CommitAsync"/>: the outbox
-/// rows in one batch, then the audit events as the last statements before COMMIT. Appending takes the audit chain's lock,
-/// which every transition in the system queues on until it commits, so it must cover as little work as possible.
+/// Audit records and outbox items are collected during the transition and written by <see cref="CommitAsync"/> in one
+/// round trip that ends with COMMIT: the outbox rows, then the audit appends. Appending takes the audit chain's lock, which
+/// every transition in the system queues on until its transaction ends, so the lock must not be held across a client
+/// round trip or a WAL flush: that COMMIT does not wait for the flush (<c>synchronous_commit = off</c>, for this
+/// transaction only), and <see cref="CommitAsync"/> then waits for it outside the lock (see <see cref="DurabilityBarrier"/>).
 /// </remarks>
 internal sealed class RequestTransaction : IAsyncDisposable
 {
     private readonly IAuditLog _audit;
-    private readonly OutboxWriter _outbox;
     private readonly List<AuditRecord> _auditRecords = [];
     private readonly List<OutboxItem> _outboxItems = [];
 
-    private RequestTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IAuditLog audit, OutboxWriter outbox)
+    private RequestTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IAuditLog audit)
     {
         Connection = connection;
         Transaction = transaction;
         _audit = audit;
-        _outbox = outbox;
     }
 
     public NpgsqlConnection Connection { get; }
 
     public NpgsqlTransaction Transaction { get; }
 
-    public static async Task<RequestTransaction> BeginAsync(
-        NpgsqlDataSource dataSource, IAuditLog audit, OutboxWriter outbox, CancellationToken ct)
+    public static async Task<RequestTransaction> BeginAsync(NpgsqlDataSource dataSource, IAuditLog audit, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new RequestTransaction(connection, transaction, audit, outbox);
+            return new RequestTransaction(connection, transaction, audit);
         }
         catch
         {
@@ -56,10 +56,16 @@ internal sealed class RequestTransaction : IAsyncDisposable
     /// </summary>
     /// <param name="assignments">Constant SQL written by the engine (never user text); values are bound by <paramref name="bind"/>.</param>
     /// <param name="condition">An extra constant SQL condition decided by the database (e.g. <c>expires_at &lt;= now()</c>).</param>
+    /// <param name="with">
+    /// Constant SQL for a <c>WITH</c> clause whose data-modifying statements run in the same statement as the update (and
+    /// roll back with the transaction when the update finds nothing); <paramref name="condition"/> may refer to it.
+    /// </param>
     public async Task<bool> TryUpdateAsync(
-        RequestRecord expected, string assignments, Action<NpgsqlParameterCollection>? bind, CancellationToken ct, string condition = "true")
+        RequestRecord expected, string assignments, Action<NpgsqlParameterCollection>? bind, CancellationToken ct,
+        string condition = "true", string? with = null)
     {
         await using var command = Command(
+            (with is null ? "" : $"with {with} ") +
             $"update access_requests set {assignments}, version = version + 1 " +
             $"where id = @id and version = @version and state = @expected_state and ({condition})");
         command.Parameters.AddWithValue("id", expected.Id.Value);
@@ -88,11 +94,34 @@ internal sealed class RequestTransaction : IAsyncDisposable
     /// <summary>Records follow-up work; written at commit in the same transaction.</summary>
     public void Enqueue(OutboxItem item) => _outboxItems.Add(item);
 
+    /// <summary>Writes the outbox rows and audit events, commits, and returns once the commit is durable.</summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        await _outbox.WriteManyAsync(Transaction, _outboxItems, ct);
-        foreach (var record in _auditRecords) await _audit.AppendAsync(Transaction, record, ct);
-        await Transaction.CommitAsync(ct);
+        await SendCommitAsync(ct);
+        await DurabilityBarrier.WaitAsync(Connection, ct);
+    }
+
+    /// <summary>
+    /// <see cref="CommitAsync"/>, then the request as committed, read in the same round trip as the durability wait.
+    /// </summary>
+    public async Task<RequestRecord> CommitAndReloadAsync(RequestId id, CancellationToken ct)
+    {
+        await SendCommitAsync(ct);
+        await using var batch = DurabilityBarrier.CreateBatch(Connection);
+        batch.BatchCommands.Add(RequestReader.LoadCommand(id));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await RequestReader.ReadAsync(reader, ct) ?? throw new InvalidOperationException($"Request {id} vanished.");
+    }
+
+    private async Task SendCommitAsync(CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(Connection, Transaction);
+        OutboxWriter.AddTo(batch, _outboxItems);
+        foreach (var record in _auditRecords) batch.BatchCommands.Add(_audit.CreateAppendCommand(record));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("set local synchronous_commit to off"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     public async ValueTask DisposeAsync()

@@ -29,17 +29,14 @@ public sealed class OutboxWriter
         return reader.GetInt64(0);
     }
 
-    /// <summary>Writes all items and one wake-up signal in a single round trip; nothing when the list is empty.</summary>
-    public async Task WriteManyAsync(NpgsqlTransaction transaction, IReadOnlyList<OutboxItem> items, CancellationToken ct)
+    /// <summary>Adds the inserts of all items and one wake-up signal to a caller's batch; nothing when the list is empty.</summary>
+    public static void AddTo(NpgsqlBatch batch, IReadOnlyList<OutboxItem> items)
     {
-        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0) return;
-        var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has completed.");
-        await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var item in items) batch.BatchCommands.Add(Insert(item));
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channel}', '')"));
-        await batch.ExecuteNonQueryAsync(ct);
     }
 
     private static NpgsqlBatchCommand Insert(OutboxItem item)

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Audit;
+using AccessBot.Workflows.Identity;
 
 namespace AccessBot.Tests.Integration.Audit;
 
@@ -90,5 +92,35 @@ public sealed class AuditAppendTests(AuditDatabaseFixture database) : IClassFixt
 
         Assert.Equal(3, seq);
         Assert.True(result.IsIntact, result.FirstDamage?.Description);
+    }
+
+    [Fact]
+    public async Task The_database_hashes_each_row_exactly_as_the_canonical_form_in_dotnet_does()
+    {
+        var db = await database.ResetAsync();
+        var records = new[]
+        {
+            new AuditRecord(new Actor(null, "Zoë Ålund <z@example.com>", "slack", "https://chat.example/m/ü?x=1&y=2"),
+                "request.submitted", new RequestId(long.MaxValue), "prod-db", new JsonObject { ["reason"] = "東京 🔐" }),
+            new AuditRecord(new Actor(null, "system:reconcile", "system", null), "grant.expired", null, null, null),
+            new AuditRecord(new Actor(null, "", "cli", ""), "", new RequestId(0), "", new JsonObject()),
+        };
+
+        foreach (var record in records) await AuditTestLog.Log.AppendAsync(db, record, CancellationToken.None);
+        await using var command = db.CreateCommand(
+            "select seq, at, actor, platform, action, request_id, resource, details::text, permalink, prev_hash, hash from audit_events order by seq");
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            var expected = AuditCanonicalForm.ComputeHash(
+                reader.GetFieldValue<byte[]>(9), reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2),
+                reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), AuditCanonicalForm.CanonicalJson(Encoding.UTF8.GetBytes(reader.GetString(7))),
+                reader.IsDBNull(8) ? null : reader.GetString(8));
+            Assert.Equal(expected, reader.GetFieldValue<byte[]>(10));
+            rows++;
+        }
+        Assert.Equal(records.Length, rows);
     }
 }

@@ -20,6 +20,21 @@ public sealed class CrashTests(PostgresFixture db)
             record.Action == dieOn
                 ? throw new IOException($"process died while auditing {dieOn}")
                 : _inner.AppendAsync(transaction, record, ct);
+
+        public NpgsqlBatchCommand CreateAppendCommand(AuditRecord record) =>
+            record.Action == dieOn ? throw new IOException($"process died while auditing {dieOn}") : _inner.CreateAppendCommand(record);
+    }
+
+    /// <summary>Its append of the given action fails inside the database, in the same round trip as the COMMIT after it.</summary>
+    private sealed class FailingInDatabaseAuditLog(string failOn) : IAuditLog
+    {
+        private readonly PostgresAuditLog _inner = new();
+
+        public Task<long> AppendAsync(NpgsqlTransaction transaction, AuditRecord record, CancellationToken ct) =>
+            _inner.AppendAsync(transaction, record, ct);
+
+        public NpgsqlBatchCommand CreateAppendCommand(AuditRecord record) =>
+            record.Action == failOn ? new NpgsqlBatchCommand("select 1 / 0") : _inner.CreateAppendCommand(record);
     }
 
     private EngineHarness Dying(string action) =>
@@ -33,6 +48,23 @@ public sealed class CrashTests(PostgresFixture db)
         var outboxBefore = await h.OutboxAsync(request.Id);
 
         await Assert.ThrowsAsync<IOException>(() => h.DecideAsync(request.Id, EngineHarness.Bob));
+
+        var after = await h.GetAsync(request.Id);
+        Assert.Equal((RequestState.Pending, 1L), (after.State, after.Version));
+        Assert.Empty(after.Approvals);
+        Assert.Equal(["request.submitted"], await h.AuditActionsAsync(request.Id));
+        Assert.Equal(outboxBefore.Select(o => o.Id), (await h.OutboxAsync(request.Id)).Select(o => o.Id));
+    }
+
+    [Fact]
+    public async Task Append_that_fails_in_the_database_skips_the_commit_sent_with_it()
+    {
+        await using var h = new EngineHarness(db.DataSource,
+            configure: s => s.AddSingleton<IAuditLog>(new FailingInDatabaseAuditLog("request.approved")));
+        var request = await h.SubmitAsync(EngineHarness.NewEmail("alice"));
+        var outboxBefore = await h.OutboxAsync(request.Id);
+
+        await Assert.ThrowsAsync<PostgresException>(() => h.DecideAsync(request.Id, EngineHarness.Bob));
 
         var after = await h.GetAsync(request.Id);
         Assert.Equal((RequestState.Pending, 1L), (after.State, after.Version));

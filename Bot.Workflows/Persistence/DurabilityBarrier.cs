@@ -1,0 +1,40 @@
+using Npgsql;
+
+namespace AccessBot.Workflows.Persistence;
+
+/// <summary>
+/// Waits until everything this session has committed is flushed to the WAL on disk, after a commit that did not wait
+/// (<c>synchronous_commit = off</c>).
+/// </summary>
+/// <remarks>
+/// The barrier is a transaction that writes one WAL record (a transactional logical-decoding message, which touches no
+/// table and needs no privilege) and commits with the default <c>synchronous_commit = on</c>: its COMMIT waits until the
+/// WAL is flushed up to its own commit record, which lies after every earlier commit record. A transaction that only
+/// takes a transaction id is not enough: PostgreSQL commits one that wrote no WAL without waiting for the flush.
+/// Concurrent barriers share one flush (group commit), and no lock is held while they wait. Because the WAL is replayed
+/// in order, a crash before the flush loses the unflushed transaction together with everything that read its results,
+/// so the audit chain never ends up linking to a row that was lost.
+/// </remarks>
+public static class DurabilityBarrier
+{
+    private const string Sql = "select pg_logical_emit_message(true, 'accessbot.durability', '')";
+
+    public static async Task WaitAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new NpgsqlCommand(Sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// A batch (no explicit transaction) whose first statement is the barrier; reads added after it run in the same
+    /// implicit transaction, whose COMMIT is the wait.
+    /// </summary>
+    public static NpgsqlBatch CreateBatch(NpgsqlConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql));
+        return batch;
+    }
+}
