@@ -3,7 +3,7 @@ using AccessBot.Benchmarks;
 using AccessBot.Benchmarks.Micro;
 using BenchmarkDotNet.Running;
 
-// Modes: all (default) | lifecycle | pgbench | audit-verify | idle-memory | slack [SECONDS] | micro [BenchmarkDotNet args]
+// Modes: all (default) | engine [SECONDS] | lifecycle | pgbench | audit-verify | idle-memory | slack [SECONDS] | micro [BenchmarkDotNet args]
 var mode = args.Length > 0 ? args[0] : "all";
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
 var ct = cts.Token;
@@ -16,6 +16,11 @@ switch (mode)
         return 0;
     case "pgbench":
         report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
+        break;
+    case "engine":
+        // The engine target alone, still side by side with its reference: pgbench first, then the lifecycles.
+        report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20), ct));
+        await RunLifecyclesAsync(report, ct, 8, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
         break;
     case "lifecycle":
         await RunLifecyclesAsync(report, ct, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8,

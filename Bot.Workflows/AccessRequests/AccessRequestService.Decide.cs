@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
+using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Policy;
 
 namespace AccessBot.Workflows.AccessRequests;
@@ -21,42 +22,52 @@ public sealed partial class AccessRequestService
             if (RequestRules.CheckApprover(policy, resource, request, approver) is { } refusal)
                 return new DecisionOutcome.Refused(refusal, request.ToSnapshot(policy));
 
+            RequestRecord decided;
             await using (var tx = await engine.BeginAsync(ct))
             {
-                // The unique constraint settles a double click: the second insert finds the first and records nothing.
-                var inserted = await tx.Command(
-                    """
-                    insert into approvals (request_id, step, approver_id, decision, comment, platform, permalink)
-                    values (@id, @step, @approver, @decision, @comment, @platform, @permalink)
-                    on conflict on constraint approvals_one_per_person do nothing
-                    returning id
-                    """).WithParameters(
-                        ("id", request.Id.Value), ("step", request.CurrentStep), ("approver", approver.Id.Value),
-                        ("decision", command.Approve ? "approve" : "deny"), ("comment", command.Comment?.Trim()),
-                        ("platform", command.Approver.Platform), ("permalink", command.Approver.Permalink))
-                    .ScalarAndDisposeAsync(ct);
-                if (inserted is null) continue;
-
-                if (!await ApplyDecisionAsync(tx, policy, resource, request, command, ct)) continue;
-                await tx.CommitAsync(ct);
+                if (!await ApplyDecisionAsync(tx, policy, resource, request, command, approver, ct)) continue;
+                decided = await tx.CommitAndReloadAsync(request.Id, ct);
             }
             Log.Decided(engine.Logger, request.Id.Value, request.CurrentStep, command.Approve);
-            return new DecisionOutcome.Recorded(await engine.SnapshotAsync(request.Id, policy, ct));
+            return new DecisionOutcome.Recorded(decided.ToSnapshot(policy));
         }
         throw new InvalidOperationException($"Request {command.RequestId} kept changing; gave up after {EngineServices.MaxAttempts} attempts.");
     }
 
+    /// <summary>
+    /// Inserts the decision in the same statement as its conditional update. The unique constraint settles a double click:
+    /// the second insert finds the first and inserts nothing, so its update does not happen either.
+    /// </summary>
+    private const string DecisionInsert =
+        """
+        decision as (
+            insert into approvals (request_id, step, approver_id, decision, comment, platform, permalink)
+            values (@id, @step, @approver, @decision, @comment, @platform, @permalink)
+            on conflict on constraint approvals_one_per_person do nothing
+            returning id)
+        """;
+
     /// <summary>The conditional update for one decision plus its audit and outbox rows; false when the request changed.</summary>
     private async Task<bool> ApplyDecisionAsync(
-        RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, RequestRecord request, DecideRequest command, CancellationToken ct)
+        RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, RequestRecord request, DecideRequest command,
+        Principal approver, CancellationToken ct)
     {
         var step = request.CurrentStep;
         var announce = engine.Announce(tx, policy);
         var actor = command.Approver;
+        Task<bool> UpdateAsync(string assignments) => tx.TryUpdateAsync(request, assignments, p =>
+        {
+            p.AddWithValue("step", step);
+            p.AddWithValue("approver", approver.Id.Value);
+            p.AddWithValue("decision", command.Approve ? "approve" : "deny");
+            p.AddWithValue("comment", (object?)command.Comment?.Trim() ?? DBNull.Value);
+            p.AddWithValue("platform", actor.Platform);
+            p.AddWithValue("permalink", (object?)actor.Permalink ?? DBNull.Value);
+        }, ct, condition: "exists (select 1 from decision)", with: DecisionInsert);
+
         if (!command.Approve)
         {
-            if (!await tx.TryUpdateAsync(request,
-                    "state = 'denied', current_step = 0, decided_at = now(), closed_at = now(), closed_reason = 'denied'", null, ct))
+            if (!await UpdateAsync("state = 'denied', current_step = 0, decided_at = now(), closed_at = now(), closed_reason = 'denied'"))
                 return false;
             await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.denied", request.Id, request.Resource,
                 new JsonObject { ["step"] = step, ["comment"] = command.Comment ?? "" }), ct);
@@ -72,7 +83,7 @@ public sealed partial class AccessRequestService
         var stepDetails = new JsonObject { ["step"] = step, ["approvals"] = approvals, ["needed"] = needed, ["comment"] = command.Comment ?? "" };
         if (approvals < needed)
         {
-            if (!await tx.TryUpdateAsync(request, "current_step = current_step", null, ct)) return false;
+            if (!await UpdateAsync("current_step = current_step")) return false;
             stepDetails["step_complete"] = false;
             await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.step_approved", request.Id, request.Resource, stepDetails), ct);
             await announce.ChangedAsync(request.Id, resource, ct);
@@ -81,9 +92,7 @@ public sealed partial class AccessRequestService
 
         if (step < request.TotalSteps && step < resource.Steps.Count)
         {
-            if (!await tx.TryUpdateAsync(request,
-                    "current_step = current_step + 1, step_started_at = now(), escalated_step = null", null, ct))
-                return false;
+            if (!await UpdateAsync("current_step = current_step + 1, step_started_at = now(), escalated_step = null")) return false;
             stepDetails["step_complete"] = true;
             stepDetails["next_step"] = step + 1;
             await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.step_approved", request.Id, request.Resource, stepDetails), ct);
@@ -93,12 +102,12 @@ public sealed partial class AccessRequestService
             return true;
         }
 
-        if (!await tx.TryUpdateAsync(request, "state = 'approved', current_step = 0, decided_at = now()", null, ct)) return false;
+        if (!await UpdateAsync("state = 'approved', current_step = 0, decided_at = now()")) return false;
         if (request.ExtendsRequestId is { } original) await tx.LockRequestAsync(original, ct);
         await EngineServices.AuditAsync(tx, new AuditRecord(actor, "request.approved", request.Id, request.Resource, stepDetails), ct);
         await announce.ChangedAsync(request.Id, resource, ct);
-        var approved = await tx.ReloadAsync(request.Id, ct) ?? throw new InvalidOperationException("Request vanished.");
-        await GrantTransitions.AfterApprovedAsync(engine, tx, policy, approved, actor, ct);
+        // What comes next depends only on who asked for what, which an approval does not change: no re-read needed.
+        await GrantTransitions.AfterApprovedAsync(engine, tx, policy, request, actor, ct);
         return true;
     }
 }

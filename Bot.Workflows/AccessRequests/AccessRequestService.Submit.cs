@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Identity;
@@ -42,20 +43,20 @@ public sealed partial class AccessRequestService
                 $"{resource.Name} has no approval chain and its auto-approve rule does not cover this request.");
 
         RequestId id;
+        RequestRecord filed;
         await using (var tx = await engine.BeginAsync(ct))
         {
-            // Serialises one requester's submissions so the pending cap cannot be raced past.
-            await tx.Command("select pg_advisory_xact_lock(hashtextextended(@key, 0))")
-                .WithParameters(("key", "requester:" + requester.Id)).ExecuteAndDisposeAsync(ct);
-            if (original is not null) await tx.LockRequestAsync(original.Id, ct);
-            var pending = (long)(await tx.Command("select count(*) from access_requests where requester_id = @id and state = 'pending'")
-                .WithParameters(("id", requester.Id.Value)).ScalarAndDisposeAsync(ct))!;
-            if (!auto && pending >= policy.Defaults.MaxPendingPerRequester)
+            var state = auto ? RequestState.Approved : RequestState.Pending;
+            var cap = auto ? (long?)null : policy.Defaults.MaxPendingPerRequester;
+            if (await InsertAsync(tx, policy, resource, requester, duration, command, state, breakGlass: false, original?.Id, cap, ct)
+                is not { } inserted)
+            {
+                var pending = (long)(await tx.Command("select count(*) from access_requests where requester_id = @id and state = 'pending'")
+                    .WithParameters(("id", requester.Id.Value)).ScalarAndDisposeAsync(ct))!;
                 return SubmitRefused(Refusal.TooManyPending,
                     $"You already have {pending} pending requests (the limit is {policy.Defaults.MaxPendingPerRequester}).");
-
-            var state = auto ? RequestState.Approved : RequestState.Pending;
-            id = await InsertAsync(tx, policy, resource, requester, duration, command, state, breakGlass: false, original?.Id, ct);
+            }
+            id = inserted;
             var details = new JsonObject
             {
                 ["duration"] = DurationText.Format(duration),
@@ -82,10 +83,10 @@ public sealed partial class AccessRequestService
                 await ScheduleStepTimersAsync(tx, resource, id, 1, ct);
                 tx.Enqueue(new OutboxItem(OutboxKinds.TimeOut, id, Delay: RequestRules.PendingTimeout(policy, resource)));
             }
-            await tx.CommitAsync(ct);
+            filed = await tx.CommitAndReloadAsync(id, ct);
         }
         Log.Submitted(engine.Logger, id.Value, resource.Name, auto);
-        return new SubmitOutcome.Submitted(await engine.SnapshotAsync(id, policy, ct));
+        return new SubmitOutcome.Submitted(filed.ToSnapshot(policy));
     }
 
     public async Task<SubmitOutcome> BreakGlassAsync(SubmitRequest command, CancellationToken ct)
@@ -101,7 +102,8 @@ public sealed partial class AccessRequestService
         RequestId id;
         await using (var tx = await engine.BeginAsync(ct))
         {
-            id = await InsertAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, ct);
+            id = await InsertAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, null, ct)
+                ?? throw new InvalidOperationException("A break-glass request has no pending cap, so its insert cannot be refused.");
             await tx.Command("insert into reviews (request_id) values (@id)").WithParameters(("id", id.Value)).ExecuteAndDisposeAsync(ct);
             await EngineServices.AuditAsync(tx, new AuditRecord(command.Requester, "break_glass.used", id, resource.Name, new JsonObject
             {
@@ -120,28 +122,50 @@ public sealed partial class AccessRequestService
         return new SubmitOutcome.Submitted(await engine.SnapshotAsync(id, policy, ct));
     }
 
-    private static async Task<RequestId> InsertAsync(
+    /// <summary>
+    /// Inserts the request in one round trip. With a <paramref name="pendingCap"/>, the requester's submissions are
+    /// serialised first (so the cap cannot be raced past) and nothing is inserted when the requester already has that many
+    /// pending requests: the result is then null. An extension also row-locks the request it extends.
+    /// </summary>
+    private static async Task<RequestId?> InsertAsync(
         RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, Principal requester, TimeSpan duration,
-        SubmitRequest command, RequestState state, bool breakGlass, RequestId? extends, CancellationToken ct)
+        SubmitRequest command, RequestState state, bool breakGlass, RequestId? extends, long? pendingCap, CancellationToken ct)
     {
         var pending = state == RequestState.Pending;
-        var value = await tx.Command(
+        var sql = new StringBuilder();
+        var before = 0;
+        if (!breakGlass)
+        {
+            sql.AppendLine("select pg_advisory_xact_lock(hashtextextended(@key, 0));");
+            before++;
+        }
+        if (extends is not null)
+        {
+            sql.AppendLine("select 1 from access_requests where id = @extends for update;");
+            before++;
+        }
+        sql.Append(
             """
             insert into access_requests (requester_id, resource, requested_duration, reason, state, current_step, total_steps,
                 step_started_at, break_glass, auto_approved, policy_version, origin_platform, origin_channel, origin_permalink,
                 extends_request_id, decided_at)
-            values (@requester, @resource, @duration, @reason, @state, @step, @total,
-                case when @pending then now() end, @break_glass, @auto, @policy_version, @platform, @channel, @permalink,
-                @extends, case when @pending then null else now() end)
+            select @requester, @resource, @duration, @reason, @state, @step, @total,
+                case when @pending then now() end, @break_glass, @auto, @policy_version, @platform, @channel::text, @permalink::text,
+                @extends::bigint, case when @pending then null else now() end
+            where @cap::bigint is null
+               or (select count(*) from access_requests where requester_id = @requester and state = 'pending') < @cap::bigint
             returning id
-            """).WithParameters(
-                ("requester", requester.Id.Value), ("resource", resource.Name), ("duration", duration),
-                ("reason", command.Reason?.Trim() ?? ""), ("state", state.ToDb()), ("step", pending ? 1 : 0),
-                ("total", resource.Steps.Count), ("pending", pending), ("break_glass", breakGlass),
-                ("auto", !pending && !breakGlass), ("policy_version", policy.Version), ("platform", command.Origin.Platform),
-                ("channel", command.Origin.Channel), ("permalink", command.Origin.Permalink), ("extends", extends?.Value))
-            .ScalarAndDisposeAsync(ct);
-        return new RequestId((long)value!);
+            """);
+        await using var insert = tx.Command(sql.ToString()).WithParameters(
+            ("key", "requester:" + requester.Id), ("requester", requester.Id.Value), ("resource", resource.Name),
+            ("duration", duration), ("reason", command.Reason?.Trim() ?? ""), ("state", state.ToDb()), ("step", pending ? 1 : 0),
+            ("total", resource.Steps.Count), ("pending", pending), ("break_glass", breakGlass),
+            ("auto", !pending && !breakGlass), ("policy_version", policy.Version), ("platform", command.Origin.Platform),
+            ("channel", command.Origin.Channel), ("permalink", command.Origin.Permalink), ("extends", extends?.Value),
+            ("cap", pendingCap));
+        await using var reader = await insert.ExecuteReaderAsync(ct);
+        for (var i = 0; i < before; i++) await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct) ? new RequestId(reader.GetInt64(0)) : null;
     }
 
     /// <summary>Escalation for a step that just started, when the policy sets one.</summary>

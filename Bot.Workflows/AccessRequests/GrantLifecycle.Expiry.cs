@@ -21,9 +21,10 @@ public sealed partial class GrantLifecycle
         for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
         {
             var policy = engine.Policies.Current;
-            if (await engine.LoadAsync(id, ct) is not { State: RequestState.Active } request)
+            var (read, left) = await LoadWithTimeLeftAsync(id, ct);
+            if (read is not { State: RequestState.Active } request)
                 return new ExpiryResult.NothingToDo();
-            if (await TimeLeftAsync(id, ct) is { } left && left > TimeSpan.Zero)
+            if (left > TimeSpan.Zero)
             {
                 // Extended after the target was already revoked: put the access back for the new expiry.
                 if (revoked) await engine.Outbox.WriteOutsideAsync(engine.DataSource, new OutboxItem(OutboxKinds.Provision, id), ct);
@@ -51,15 +52,17 @@ public sealed partial class GrantLifecycle
             }
 
             await using var tx = await engine.BeginAsync(ct);
-            if (!await tx.TryUpdateAsync(request, "state = 'expired', closed_at = now(), closed_reason = 'expired'", null, ct,
-                    condition: "expires_at <= now()"))
+            // The grant row is closed by the same statement; when the request's conditional update loses, the transaction
+            // is abandoned, and that grant update with it.
+            if (!await tx.TryUpdateAsync(request, "state = 'expired', closed_at = now(), closed_reason = 'expired'",
+                    p => p.AddWithValue("revoked", revoked), ct, condition: "expires_at <= now()",
+                    with: """
+                          closed_grant as (
+                              update grants set revoked_at = now(), revoke_reason = 'expired',
+                                  deprovisioned_at = case when @revoked then now() end
+                              where request_id = @id and revoked_at is null)
+                          """))
                 continue;
-            await tx.Command(
-                """
-                update grants set revoked_at = now(), revoke_reason = 'expired',
-                    deprovisioned_at = case when @revoked then now() end
-                where request_id = @id and revoked_at is null
-                """).WithParameters(("revoked", revoked), ("id", id.Value)).ExecuteAndDisposeAsync(ct);
             var details = new JsonObject { ["provisioner"] = resource?.Provisioner.Kind, ["detail"] = detail, ["target_revoked"] = revoked };
             await EngineServices.AuditAsync(tx, new AuditRecord(actor, "grant.expired", id, request.Resource, details), ct);
             var announce = engine.Announce(tx, policy);
@@ -108,13 +111,22 @@ public sealed partial class GrantLifecycle
         await tx.CommitAsync(ct);
     }
 
-    private async Task<TimeSpan?> TimeLeftAsync(RequestId id, CancellationToken ct)
+    /// <summary>The request and, by the database clock, the time its grant has left (zero when due), in one round trip.</summary>
+    private async Task<(RequestRecord? Request, TimeSpan Left)> LoadWithTimeLeftAsync(RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        await using var command = new Npgsql.NpgsqlCommand(
-            "select greatest(expires_at - now(), interval '0') from access_requests where id = @id and state = 'active'", connection);
-        command.Parameters.AddWithValue("id", id.Value);
-        return await command.ExecuteScalarAsync(ct) is TimeSpan left ? left : null;
+        await using var batch = new Npgsql.NpgsqlBatch(connection);
+        batch.BatchCommands.Add(RequestReader.LoadCommand(id));
+        batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(
+            "select greatest(expires_at - now(), interval '0') from access_requests where id = $1 and state = 'active'")
+        {
+            Parameters = { new Npgsql.NpgsqlParameter<long> { TypedValue = id.Value } },
+        });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var request = await RequestReader.ReadAsync(reader, ct);
+        await reader.NextResultAsync(ct);
+        var left = await reader.ReadAsync(ct) ? reader.GetFieldValue<TimeSpan>(0) : TimeSpan.Zero;
+        return (request, left);
     }
 
     private async Task<bool> HasOpenTargetAsync(RequestId id, CancellationToken ct)

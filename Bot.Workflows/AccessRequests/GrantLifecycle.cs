@@ -56,7 +56,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         switch (result)
         {
             case ProvisionResult.Done done:
-                await ActivateAsync(id, resource.Provisioner.Kind, done.Detail, provisioner, ct);
+                await ActivateAsync(request, resource.Provisioner.Kind, done.Detail, provisioner, ct);
                 break;
             case ProvisionResult.AwaitingHuman human:
                 await AwaitHumanAsync(id, resource.Provisioner.Kind, human.Instructions, ct);
@@ -86,12 +86,17 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         return (reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1));
     }
 
-    private async Task ActivateAsync(RequestId id, string kind, string detail, IProvisioner provisioner, CancellationToken ct)
+    /// <param name="read">The request as read before the provisioner ran; if it changed since, the conditional update fails and it is read again.</param>
+    private async Task ActivateAsync(RequestRecord read, string kind, string detail, IProvisioner provisioner, CancellationToken ct)
     {
+        var id = read.Id;
+        RequestRecord? known = read;
         for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
         {
             var policy = engine.Policies.Current;
-            if (await engine.LoadAsync(id, ct) is not { } request) return;
+            var current = known ?? await engine.LoadAsync(id, ct);
+            known = null;
+            if (current is not { } request) return;
             if (request.State != RequestState.Approved)
             {
                 // Revoked while the target was being granted: take the access away again.

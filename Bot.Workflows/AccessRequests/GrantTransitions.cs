@@ -17,22 +17,27 @@ internal static class GrantTransitions
         EngineServices engine, RequestTransaction tx, AccessPolicy policy, RequestRecord request, string provisionerKind,
         Actor actor, JsonObject details, CancellationToken ct)
     {
-        if (!await tx.TryUpdateAsync(request,
-                "state = 'active', granted_at = now(), expires_at = now() + requested_duration, awaiting_human_since = null",
-                null, ct))
-            return false;
-
+        // The conditional update and the grant row in one statement: no grant row unless this transition won the update.
         DateTimeOffset expiresAt;
-        await using (var insert = tx.Command(
+        await using (var activate = tx.Command(
             """
+            with activated as (
+                update access_requests
+                set state = 'active', granted_at = now(), expires_at = now() + requested_duration, awaiting_human_since = null,
+                    version = version + 1
+                where id = @id and version = @version and state = @expected_state
+                returning id, requester_id, resource, granted_at, expires_at)
             insert into grants (request_id, principal_id, resource, provisioner, granted_at, expires_at)
-            select id, requester_id, resource, @kind, granted_at, expires_at from access_requests where id = @id
+            select id, requester_id, resource, @kind, granted_at, expires_at from activated
             returning expires_at
             """))
         {
-            insert.Parameters.AddWithValue("kind", provisionerKind);
-            insert.Parameters.AddWithValue("id", request.Id.Value);
-            expiresAt = SqlCommandExtensions.AsUtc(await insert.ExecuteScalarAsync(ct));
+            activate.Parameters.AddWithValue("id", request.Id.Value);
+            activate.Parameters.AddWithValue("version", request.Version);
+            activate.Parameters.AddWithValue("expected_state", request.State.ToDb());
+            activate.Parameters.AddWithValue("kind", provisionerKind);
+            if (await activate.ExecuteScalarAsync(ct) is not { } value) return false;
+            expiresAt = SqlCommandExtensions.AsUtc(value);
         }
 
         details["expires_at"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
