@@ -1,3 +1,4 @@
+using AccessBot.Workflows.Persistence;
 using Npgsql;
 
 namespace AccessBot.Host.Persistence;
@@ -9,12 +10,16 @@ public static class DatabaseServiceCollectionExtensions
 
     /// <summary>
     /// Registers the one <see cref="NpgsqlDataSource"/> of the process. The connection string is read when the data
-    /// source is first resolved, so <c>help</c> works without one and test hosts can supply theirs late.
+    /// source is first resolved, so <c>help</c> works without one and test hosts can supply theirs late; the engine's
+    /// <see cref="DataSourceDefaults"/> apply where it does not say otherwise.
     /// </summary>
     public static IServiceCollection AddAccessBotDatabase(this IServiceCollection services)
     {
         services.AddNpgsqlDataSource("", (provider, builder) =>
-            builder.ConnectionStringBuilder.ConnectionString = RequireConnectionString(provider.GetRequiredService<IConfiguration>()));
+        {
+            builder.ConnectionStringBuilder.ConnectionString = RequireConnectionString(provider.GetRequiredService<IConfiguration>());
+            DataSourceDefaults.Apply(builder.ConnectionStringBuilder);
+        });
         return services;
     }
 

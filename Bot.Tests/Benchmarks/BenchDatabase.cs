@@ -34,7 +34,9 @@ internal sealed class BenchDatabase : IAsyncDisposable
         {
             await create.ExecuteNonQueryAsync(ct);
         }
+        // The host's data source settings, so the figures are the product's.
         var builder = new NpgsqlConnectionStringBuilder(Server) { Database = name, MaxPoolSize = maxPoolSize };
+        DataSourceDefaults.Apply(builder);
         var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         await Migrator.ApplyAsync(dataSource, ct);
         return new BenchDatabase(Server, name, dataSource);
