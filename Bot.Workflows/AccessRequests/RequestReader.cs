@@ -33,6 +33,9 @@ internal static class RequestReader
         return await reader.ReadAsync(ct) ? Map(reader) : null;
     }
 
+    /// <summary>How many columns a read returns.</summary>
+    public const int FieldCount = 29;
+
     /// <summary>The same read as a batch command, for callers that send it with other statements in one round trip.</summary>
     public static NpgsqlBatchCommand LoadCommand(RequestId id) =>
         new(Select + " where r.id = $1") { Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } } };

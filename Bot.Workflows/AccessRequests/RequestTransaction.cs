@@ -97,31 +97,39 @@ internal sealed class RequestTransaction : IAsyncDisposable
     /// <summary>Writes the outbox rows and audit events, commits, and returns once the commit is durable.</summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        await SendCommitAsync(ct);
-        await DurabilityBarrier.WaitAsync(Connection, ct);
+        await using var batch = CommitBatch();
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>
-    /// <see cref="CommitAsync"/>, then the request as committed, read in the same round trip as the durability wait.
-    /// </summary>
+    /// <summary><see cref="CommitAsync"/>, then the request as committed, read in the same round trip.</summary>
     public async Task<RequestRecord> CommitAndReloadAsync(RequestId id, CancellationToken ct)
     {
-        await SendCommitAsync(ct);
-        await using var batch = DurabilityBarrier.CreateBatch(Connection);
+        await using var batch = CommitBatch();
         batch.BatchCommands.Add(RequestReader.LoadCommand(id));
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
+        // The read is the only statement of the batch with the request's columns; the others return one column or none.
+        while (reader.FieldCount != RequestReader.FieldCount)
+        {
+            if (!await reader.NextResultAsync(ct)) throw new InvalidOperationException("The commit batch returned no request.");
+        }
         return await RequestReader.ReadAsync(reader, ct) ?? throw new InvalidOperationException($"Request {id} vanished.");
     }
 
-    private async Task SendCommitAsync(CancellationToken ct)
+    /// <summary>
+    /// One round trip: the outbox rows, the audit appends, a COMMIT that does not wait for the WAL flush, and then the
+    /// durability barrier, which runs after that COMMIT in an implicit transaction of its own whose commit waits for the
+    /// flush. The server answers only after that wait, so the caller never hears of a commit that is not durable, and
+    /// the audit chain's lock was released before it.
+    /// </summary>
+    private NpgsqlBatch CommitBatch()
     {
-        await using var batch = new NpgsqlBatch(Connection, Transaction);
+        var batch = new NpgsqlBatch(Connection, Transaction);
         OutboxWriter.AddTo(batch, _outboxItems);
-        foreach (var record in _auditRecords) batch.BatchCommands.Add(_audit.CreateAppendCommand(record));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("set local synchronous_commit to off"));
+        _audit.AddAppends(batch, _auditRecords);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
-        await batch.ExecuteNonQueryAsync(ct);
+        DurabilityBarrier.AddTo(batch);
+        return batch;
     }
 
     public async ValueTask DisposeAsync()

@@ -47,6 +47,26 @@ public static class AuditCanonicalForm
         return hash;
     }
 
+    /// <summary>
+    /// The encoding of the fields after <c>at</c> (actor … permalink): everything the writer knows before it holds the
+    /// chain lock. The database prepends prev_hash, seq and at under the lock and hashes the whole (see PostgresAuditLog).
+    /// </summary>
+    public static byte[] EncodeFieldsAfterTime(
+        string actor, string platform, string action, long? requestId, string? resource, string canonicalDetails, string? permalink)
+    {
+        var builder = _builder ??= new AuditHashBuilder();
+        builder.Reset([]);
+        builder.AddString(actor);
+        builder.AddString(platform);
+        builder.AddString(action);
+        if (requestId is { } id) builder.AddInt64(id);
+        else builder.AddNull();
+        builder.AddString(resource);
+        builder.AddString(canonicalDetails);
+        builder.AddString(permalink);
+        return builder.Written.ToArray();
+    }
+
     public static byte[] ComputeHash(AuditEvent e) => ComputeHash(
         e.PrevHash, e.Seq, e.At, e.Actor, e.Platform, e.Action, e.RequestId, e.Resource, CanonicalJson(e.Details), e.Permalink);
 

@@ -12,8 +12,9 @@ public interface IAuditLog
     Task<long> AppendAsync(NpgsqlTransaction transaction, AuditRecord record, CancellationToken ct);
 
     /// <summary>
-    /// The same append as a batch command, for a caller that sends it together with other statements (and its COMMIT) in
-    /// one round trip. It runs in the batch's transaction and takes the chain lock when the server reaches it.
+    /// The same appends as batch commands, for a caller that sends them together with other statements (and its COMMIT)
+    /// in one round trip: they run in the batch's transaction, in order, and take the chain lock when the server reaches
+    /// them. Nothing is added when <paramref name="records"/> is empty.
     /// </summary>
-    NpgsqlBatchCommand CreateAppendCommand(AuditRecord record);
+    void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records);
 }

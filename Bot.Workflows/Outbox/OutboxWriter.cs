@@ -29,14 +29,42 @@ public sealed class OutboxWriter
         return reader.GetInt64(0);
     }
 
-    /// <summary>Adds the inserts of all items and one wake-up signal to a caller's batch; nothing when the list is empty.</summary>
+    /// <summary>
+    /// Adds one statement to a caller's batch that inserts all items, in order, and signals the dispatcher once; nothing
+    /// when the list is empty.
+    /// </summary>
     public static void AddTo(NpgsqlBatch batch, IReadOnlyList<OutboxItem> items)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0) return;
-        foreach (var item in items) batch.BatchCommands.Add(Insert(item));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channel}', '')"));
+        // The wake-up is a materialised CTE (it calls a volatile function) joined to every row, so it runs exactly once.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"""
+            with wake as (select pg_notify('{Channel}', ''))
+            insert into outbox (kind, request_id, payload, run_at)
+            select u.kind, u.request_id, u.payload, case when u.delay is not null then now() + u.delay else u.run_at end
+            from unnest($1::text[], $2::bigint[], $3::jsonb[], $4::interval[], $5::timestamptz[])
+                 with ordinality as u(kind, request_id, payload, delay, run_at, n)
+            cross join wake
+            order by u.n
+            """)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]> { TypedValue = [.. items.Select(i => i.Kind)] },
+                new NpgsqlParameter<long?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. items.Select(i => i.RequestId?.Value)] },
+                new NpgsqlParameter<string[]>
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb, TypedValue = [.. items.Select(i => (i.Payload ?? []).ToJsonString())],
+                },
+                new NpgsqlParameter<TimeSpan?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Interval, TypedValue = [.. items.Select(i => i.Delay)] },
+                new NpgsqlParameter<DateTimeOffset?[]>
+                {
+                    NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, TypedValue = [.. items.Select(i => i.RunAt)],
+                },
+            },
+        });
     }
 
     private static NpgsqlBatchCommand Insert(OutboxItem item)

@@ -27,14 +27,12 @@ public static class DurabilityBarrier
     }
 
     /// <summary>
-    /// A batch (no explicit transaction) whose first statement is the barrier; reads added after it run in the same
-    /// implicit transaction, whose COMMIT is the wait.
+    /// Adds the barrier to a batch after its COMMIT: with one Sync at the end of the batch, statements after an explicit
+    /// COMMIT run in an implicit transaction that commits (and so waits for the flush) before the server answers.
     /// </summary>
-    public static NpgsqlBatch CreateBatch(NpgsqlConnection connection)
+    public static void AddTo(NpgsqlBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        var batch = new NpgsqlBatch(connection);
+        ArgumentNullException.ThrowIfNull(batch);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(Sql));
-        return batch;
     }
 }

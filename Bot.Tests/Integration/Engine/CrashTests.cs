@@ -21,8 +21,11 @@ public sealed class CrashTests(PostgresFixture db)
                 ? throw new IOException($"process died while auditing {dieOn}")
                 : _inner.AppendAsync(transaction, record, ct);
 
-        public NpgsqlBatchCommand CreateAppendCommand(AuditRecord record) =>
-            record.Action == dieOn ? throw new IOException($"process died while auditing {dieOn}") : _inner.CreateAppendCommand(record);
+        public void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records)
+        {
+            if (records.Any(r => r.Action == dieOn)) throw new IOException($"process died while auditing {dieOn}");
+            _inner.AddAppends(batch, records);
+        }
     }
 
     /// <summary>Its append of the given action fails inside the database, in the same round trip as the COMMIT after it.</summary>
@@ -33,8 +36,11 @@ public sealed class CrashTests(PostgresFixture db)
         public Task<long> AppendAsync(NpgsqlTransaction transaction, AuditRecord record, CancellationToken ct) =>
             _inner.AppendAsync(transaction, record, ct);
 
-        public NpgsqlBatchCommand CreateAppendCommand(AuditRecord record) =>
-            record.Action == failOn ? new NpgsqlBatchCommand("select 1 / 0") : _inner.CreateAppendCommand(record);
+        public void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records)
+        {
+            _inner.AddAppends(batch, records);
+            if (records.Any(r => r.Action == failOn)) batch.BatchCommands.Add(new NpgsqlBatchCommand("select 1 / 0"));
+        }
     }
 
     private EngineHarness Dying(string action) =>
