@@ -81,7 +81,8 @@ public sealed class CardActionHandler(
                     : $"the request is already {StateTexts.Of(closed.Request.State)} ({(who.Approved ? "approved" : "denied")} by {who.Approver.DisplayName} at {ChatDuration.Time(who.At)}).";
                 return await CardAsync(closed.Request, approvals.Build(closed.Request, new CardBanner.Refused(message), withButtons: false), ct);
             case DecisionOutcome.Refused refused:
-                return await CardAsync(refused.Request, approvals.Build(refused.Request, new CardBanner.Refused(refused.Detail.Message)), ct);
+                // Whatever the reason (own request, already decided, not an approver), this person cannot decide it now.
+                return await CardAsync(refused.Request, approvals.Build(refused.Request, new CardBanner.Refused(refused.Detail.Message), withButtons: false), ct);
             default:
                 return Text("teams/command_error.sbn", new MessageModel($"Request #{requestId} does not exist."));
         }
