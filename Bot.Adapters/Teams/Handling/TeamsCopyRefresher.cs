@@ -23,13 +23,14 @@ public sealed class TeamsCopyRefresher(
 
     public async Task RefreshAsync(RequestSnapshot request, string? exceptChannel, string? exceptMessageId, CancellationToken ct)
     {
+        AdaptiveCard? approval = null; // built once: every copy lists the same people for refresh
         foreach (var message in await messages.ForRequestAsync(request.Id, TeamsPlatform.Name, ct))
         {
             if (message.Channel == exceptChannel && message.MessageId == exceptMessageId) continue;
             AdaptiveCard? card = message.Purpose switch
             {
                 // The edit makes Teams refresh the listed approvers' views again (teams.md §4.5 step 2).
-                ApprovalPurpose or EscalationPurpose => await refresh.AttachAsync(approvals.Build(request), request, ct),
+                ApprovalPurpose or EscalationPurpose => approval ??= await refresh.AttachAsync(approvals.Build(request), request, ct),
                 ExpiringPurpose => expiring.Build(request),
                 _ => null,
             };
