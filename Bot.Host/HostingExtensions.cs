@@ -39,8 +39,10 @@ public static class HostingExtensions
         }
 
         // The adapters' own switches: Slack needs its signing secret and bot token, Teams its app id.
+        // Teams' anonymous local mode (Development only, for the Agents Playground) posts to Teams too.
         var chatConfigured = (IsSet(builder.Configuration, "Slack:SigningSecret") && IsSet(builder.Configuration, "Slack:BotToken"))
-            || IsSet(builder.Configuration, "Teams:AppId");
+            || IsSet(builder.Configuration, "Teams:AppId")
+            || (builder.Environment.IsDevelopment() && bool.TryParse(builder.Configuration["Teams:AllowAnonymous"], out var anonymous) && anonymous);
         builder.Services.AddSingleton(new StartupFacts(dotEnvPath, dotEnvKeys, chatConfigured));
         builder.Services.AddHostedService<StartupReport>();
 

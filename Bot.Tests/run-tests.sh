@@ -17,6 +17,13 @@ fi
 unset ConnectionStrings__AccessBot
 export ACCESSBOT_TEST_DB
 
+# The Agents Playground test drives the real playground (Node.js): install its pinned version once (no network when it
+# is already there). Without node and npm that test is skipped; a failed install is reported here and the test then fails.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  Bot.Adapters/Teams/teams-app/playground.sh install </dev/null \
+    || echo "run-tests.sh: the Agents Playground could not be installed; its test will fail" >&2
+fi
+
 results=$(mktemp -d "${TMPDIR:-/tmp}/accessbot-tests.XXXXXX")
 trap 'rm -rf "$results"' EXIT
 

@@ -50,4 +50,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3035, Level = LogLevel.Warning,
         Message = "Teams notification {NotificationId}: opening a personal chat was refused ({Status} {Code}); recipient skipped")]
     public static partial void PersonalChatRefused(ILogger logger, long notificationId, int status, string? code);
+
+    [LoggerMessage(EventId = 3040, Level = LogLevel.Warning,
+        Message = "Teams card refresh refused: the card was not posted by the bot or its data does not match it (sender aadObjectId {AadObjectId})")]
+    public static partial void RefreshRefused(ILogger logger, string? aadObjectId);
 }

@@ -45,7 +45,9 @@ public static class TeamsServiceCollectionExtensions
         services.TryAddScoped<TeamsIdentity>();
         services.TryAddScoped<TeamsTargets>();
         services.TryAddScoped<TeamsCopyRefresher>();
+        services.TryAddScoped<ApprovalCardRefresh>();
         services.TryAddScoped<CardActionHandler>();
+        services.TryAddScoped<CardRefreshHandler>();
         services.TryAddScoped<TeamsCommandHandler>();
         services.TryAddScoped<TeamsMessageHandler>();
         services.TryAddScoped<InstallationHandler>();

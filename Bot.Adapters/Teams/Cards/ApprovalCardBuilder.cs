@@ -25,6 +25,9 @@ public sealed class ApprovalCardBuilder(TemplateRenderer templates)
 {
     public const string ApproveVerb = "approve";
     public const string DenyVerb = "deny";
+
+    /// <summary>The verb of the card's refresh action: answered with the viewer's own view, never a decision.</summary>
+    public const string RefreshVerb = "refreshCard";
     public const string CommentInput = "comment";
 
     /// <param name="withButtons">False for the clicker's own view after deciding: they have nothing left to click.</param>

@@ -17,7 +17,17 @@ public sealed record AdaptiveCard(IReadOnlyList<CardElement> Body, IReadOnlyList
     /// <summary>Teams renders at most 1.5; Action.Execute needs at least 1.4 (teams.md §4.6).</summary>
     [JsonPropertyOrder(-1)]
     public string Version => "1.5";
+
+    /// <summary>Universal Actions refresh (teams.md §4.4): whose view Teams re-fetches when they look at the card.</summary>
+    public CardRefresh? Refresh { get; init; }
 }
+
+/// <summary>
+/// The card's <c>refresh</c>: an Action.Execute the client sends as an <c>adaptiveCard/action</c> invoke. <see cref="UserIds"/>
+/// (user MRIs, at most 60) is always written: without it Teams would refresh for every viewer in chats of up to 60 people,
+/// and an empty list means "refresh by hand only".
+/// </summary>
+public sealed record CardRefresh(CardAction Action, IReadOnlyList<string> UserIds);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(TextBlock), "TextBlock")]

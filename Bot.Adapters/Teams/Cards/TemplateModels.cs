@@ -14,6 +14,8 @@ internal sealed record ApprovalBodyModel(
     string State, string StateText, int Step, int TotalSteps, string? StepGroup, bool BreakGlass, bool AutoApproved,
     string? ExpiresAt, string? ClosedReason, IReadOnlyList<DecisionModel> Decisions);
 
+internal sealed record ViewerNoteModel(bool IsRequester, int Step, int TotalSteps);
+
 internal sealed record BannerModel(bool Refused, string? Message, string? Verb, long Id, string? At);
 
 internal sealed record RequesterUpdateModel(

@@ -24,6 +24,7 @@ public sealed class CardActionHandler(
     TeamsWorkQueue work,
     TemplateRenderer templates,
     ApprovalCardBuilder approvals,
+    ApprovalCardRefresh refresh,
     ExpiringSoonCardBuilder expiring,
     RequestFormCardBuilder forms,
     TimeProvider time)
@@ -72,19 +73,24 @@ public sealed class CardActionHandler(
         {
             case DecisionOutcome.Recorded recorded:
                 work.TryEnqueue(new TeamsWork.RefreshCopies(requestId, posted.Channel, posted.MessageId));
-                return AdaptiveCardInvokeResponse.Card(approvals.Build(recorded.Request, new CardBanner.Decided(approve, time.GetUtcNow()), withButtons: false));
+                return await CardAsync(recorded.Request, approvals.Build(recorded.Request, new CardBanner.Decided(approve, time.GetUtcNow()), withButtons: false), ct);
             case DecisionOutcome.AlreadyClosed closed:
                 var who = closed.Request.Approvals.OrderBy(a => a.At).LastOrDefault();
                 var message = who is null
                     ? $"the request is already {StateTexts.Of(closed.Request.State)}."
                     : $"the request is already {StateTexts.Of(closed.Request.State)} ({(who.Approved ? "approved" : "denied")} by {who.Approver.DisplayName} at {ChatDuration.Time(who.At)}).";
-                return AdaptiveCardInvokeResponse.Card(approvals.Build(closed.Request, new CardBanner.Refused(message), withButtons: false));
+                return await CardAsync(closed.Request, approvals.Build(closed.Request, new CardBanner.Refused(message), withButtons: false), ct);
             case DecisionOutcome.Refused refused:
-                return AdaptiveCardInvokeResponse.Card(approvals.Build(refused.Request, new CardBanner.Refused(refused.Detail.Message)));
+                // Whatever the reason (own request, already decided, not an approver), this person cannot decide it now.
+                return await CardAsync(refused.Request, approvals.Build(refused.Request, new CardBanner.Refused(refused.Detail.Message), withButtons: false), ct);
             default:
                 return Text("teams/command_error.sbn", new MessageModel($"Request #{requestId} does not exist."));
         }
     }
+
+    // The clicker's own view keeps the refresh, so a later edit of the message re-renders it like everyone else's.
+    private async Task<AdaptiveCardInvokeResponse> CardAsync(RequestSnapshot request, AdaptiveCard card, CancellationToken ct) =>
+        AdaptiveCardInvokeResponse.Card(await refresh.AttachAsync(card, request, ct));
 
     private async Task<AdaptiveCardInvokeResponse> ExtendAsync(Activity activity, Actor actor, RequestId requestId, string? durationText, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AccessBot.Adapters.Teams.Auth;
+using AccessBot.Adapters.Teams.Cards;
 using AccessBot.Adapters.Teams.Connector;
 using AccessBot.Adapters.Teams.Conversations;
 using AccessBot.Adapters.Teams.Protocol;
@@ -15,6 +16,7 @@ public sealed class TeamsActivityProcessor(
     TrustedServiceUrls trusted,
     TeamsWorkQueue work,
     CardActionHandler cardActions,
+    CardRefreshHandler cardRefreshes,
     InstallationHandler installations,
     TeamsConversationStore conversations)
 {
@@ -65,6 +67,8 @@ public sealed class TeamsActivityProcessor(
             return AdaptiveCardInvokeResponse.BadRequest("BadRequest", "Missing Action.Execute in the invoke value.");
         var verb = action.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var data = action.TryGetProperty("data", out var d) ? d : default;
+        // A refresh only renders a view; it never reaches the handler that sends commands to the engine.
+        if (verb == ApprovalCardBuilder.RefreshVerb) return await cardRefreshes.HandleAsync(activity, data, ct);
         return await cardActions.HandleAsync(activity, verb, data, ct);
     }
 }

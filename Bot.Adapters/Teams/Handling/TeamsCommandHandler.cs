@@ -18,7 +18,8 @@ public sealed class TeamsCommandHandler(
     TeamsMessenger messenger,
     TemplateRenderer templates,
     RequestFormCardBuilder forms,
-    ApprovalCardBuilder approvals)
+    ApprovalCardBuilder approvals,
+    ApprovalCardRefresh refresh)
 {
     public const string FormPurpose = "form";
     private const int ListLimit = 10;
@@ -51,7 +52,8 @@ public sealed class TeamsCommandHandler(
                 await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("Waiting for your decision", "Nothing is waiting for you.", waiting, true), ct);
                 // The oldest few as approval cards, so they can be decided right here; they are refreshed like any other copy.
                 foreach (var request in waiting.OrderBy(r => r.CreatedAt).Take(PendingCards))
-                    await messenger.ReplyAsync(activity, OutboundActivities.Card(approvals.Build(request)), request.Id, TeamsCopyRefresher.ApprovalPurpose, request.Resource, ct);
+                    await messenger.ReplyAsync(activity, OutboundActivities.Card(await refresh.AttachAsync(approvals.Build(request), request, ct)),
+                        request.Id, TeamsCopyRefresher.ApprovalPurpose, request.Resource, ct);
                 break;
             case TeamsCommand.RequestForm form:
                 await ReplyFormAsync(activity, form.Values, form.Error, ct);

@@ -9,7 +9,7 @@ namespace AccessBot.Adapters.Teams.Handling;
 /// <summary>Re-renders every card the bot posted for a request from its current snapshot (teams.md §4.5 step 2).</summary>
 public sealed class TeamsCopyRefresher(
     IAccessRequestQueries queries, IChatMessageStore messages, TeamsMessenger messenger,
-    ApprovalCardBuilder approvals, ExpiringSoonCardBuilder expiring)
+    ApprovalCardBuilder approvals, ApprovalCardRefresh refresh, ExpiringSoonCardBuilder expiring)
 {
     public const string ApprovalPurpose = "approval";
     public const string EscalationPurpose = "escalation";
@@ -23,12 +23,14 @@ public sealed class TeamsCopyRefresher(
 
     public async Task RefreshAsync(RequestSnapshot request, string? exceptChannel, string? exceptMessageId, CancellationToken ct)
     {
+        AdaptiveCard? approval = null; // built once: every copy lists the same people for refresh
         foreach (var message in await messages.ForRequestAsync(request.Id, TeamsPlatform.Name, ct))
         {
             if (message.Channel == exceptChannel && message.MessageId == exceptMessageId) continue;
             AdaptiveCard? card = message.Purpose switch
             {
-                ApprovalPurpose or EscalationPurpose => approvals.Build(request),
+                // The edit makes Teams refresh the listed approvers' views again (teams.md §4.5 step 2).
+                ApprovalPurpose or EscalationPurpose => approval ??= await refresh.AttachAsync(approvals.Build(request), request, ct),
                 ExpiringPurpose => expiring.Build(request),
                 _ => null,
             };

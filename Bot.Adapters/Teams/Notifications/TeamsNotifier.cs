@@ -23,6 +23,7 @@ public sealed class TeamsNotifier(
     IChatMessageStore messages,
     TeamsCopyRefresher refresher,
     ApprovalCardBuilder approvals,
+    ApprovalCardRefresh refresh,
     ExpiringSoonCardBuilder expiring,
     TemplateRenderer templates,
     TeamsActivation activation,
@@ -41,10 +42,11 @@ public sealed class TeamsNotifier(
                 await refresher.RefreshAsync(request, null, null, ct);
                 return;
             case NotificationKind.ApprovalRequested when request is not null:
-                await ToEveryoneAsync(notification, TeamsCopyRefresher.ApprovalPurpose, OutboundActivities.Card(approvals.Build(request)), ct);
+                await ToEveryoneAsync(notification, TeamsCopyRefresher.ApprovalPurpose,
+                    OutboundActivities.Card(await refresh.AttachAsync(approvals.Build(request), request, ct)), ct);
                 return;
             case NotificationKind.Escalated when request is not null:
-                var card = approvals.Build(request);
+                var card = await refresh.AttachAsync(approvals.Build(request), request, ct);
                 var notice = new TextBlock(templates.Render("teams/notice.sbn", Notice(notification), TeamsMarkdownEscaper.Card)) { Color = "Warning" };
                 await ToEveryoneAsync(notification, TeamsCopyRefresher.EscalationPurpose,
                     OutboundActivities.Card(card with { Body = [notice, .. card.Body] }), ct);

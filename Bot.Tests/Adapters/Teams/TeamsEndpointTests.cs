@@ -196,6 +196,7 @@ public sealed class TeamsEndpointTests(PostgresFixture database) : IClassFixture
 
         var card = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("value");
         Assert.Contains("Not done: you cannot decide your own request", card.GetRawText());
+        Assert.False(card.TryGetProperty("actions", out _)); // the refused person's view offers nothing to click
         _h.Service.Verify(s => s.DecideAsync(It.IsAny<DecideRequest>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 

@@ -17,6 +17,10 @@ internal static class TeamsTestRequests
     public static Principal Bob { get; } = new(new PrincipalId(Guid.Parse("00000000-0000-0000-0000-000000000b0b")), "bob@example.com", "Bob",
         TeamsAadObjectId: "bbbbbbbb-0000-0000-0000-000000000002");
 
+    /// <summary>A db-owners member (so the refresh lists her) whom the engine does not let decide in the refresh tests.</summary>
+    public static Principal Carol { get; } = new(new PrincipalId(Guid.Parse("00000000-0000-0000-0000-00000000ca01")), "carol@example.com", "Carol",
+        TeamsAadObjectId: "cccccccc-0000-0000-0000-000000000003");
+
     public static RequestSnapshot Pending(long id = 42, string reason = "rotate keys", Principal? requester = null) => new(
         new RequestId(id), requester ?? Alice, "prod-db", TimeSpan.FromHours(4), reason, RequestState.Pending, 1, 2, "db-owners",
         false, false, Sensitivity.High, "abc123", new RequestOrigin("teams", null, null), Now, null, null, null, null, 1, []);
@@ -39,7 +43,10 @@ internal static class TeamsTestRequests
             ["prod-db"] = new("prod-db", "Production database", TimeSpan.FromHours(1), TimeSpan.FromHours(8), true,
                 [new ApprovalStep("db-owners", 1, null, null)], null, null, Sensitivity.High, new ProvisionerSpec("manual", new Dictionary<string, string>()), null, null),
         },
-        new Dictionary<string, GroupPolicy>(),
+        new Dictionary<string, GroupPolicy>
+        {
+            ["db-owners"] = new("db-owners", [new MemberRef(MemberKind.Email, "bob@example.com"), new MemberRef(MemberKind.Email, "carol@example.com")]),
+        },
         new Dictionary<string, ChannelPolicy>
         {
             ["approvals"] = new("approvals", new Dictionary<string, string> { ["teams"] = TeamsTestActivities.ApprovalChannel }),
