@@ -24,7 +24,8 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
     public async Task ProvisionAsync(RequestId id, CancellationToken ct)
     {
         var policy = engine.Policies.Current;
-        if (await engine.LoadAsync(id, ct) is not { } request) return;
+        var (read, attempt, expiresAt) = await LoadCountingAttemptAsync(id, ct);
+        if (read is not { } request) return;
         if (request.State == RequestState.Active)
         {
             await RefreshAsync(request, ct);
@@ -41,7 +42,6 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
             return;
         }
 
-        var (attempt, expiresAt) = await CountAttemptAsync(id, ct);
         if (attempt is null) return;
         ProvisionResult result;
         try
@@ -70,20 +70,32 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         }
     }
 
-    /// <summary>Counts this run in the database (so retries are bounded whatever the scheduler does) and reads the target deadline.</summary>
-    private async Task<(int? Attempt, DateTimeOffset ExpiresAt)> CountAttemptAsync(RequestId id, CancellationToken ct)
+    /// <summary>
+    /// Reads the request and, when it is waiting to be provisioned, counts this run in the database (so retries are bounded
+    /// whatever the scheduler does) and reads the target deadline; one round trip, committed before the provisioner runs.
+    /// </summary>
+    private async Task<(RequestRecord? Request, int? Attempt, DateTimeOffset ExpiresAt)> LoadCountingAttemptAsync(
+        RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        await using var command = new Npgsql.NpgsqlCommand(
+        await using var batch = new Npgsql.NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(
             """
             update access_requests set provision_attempts = provision_attempts + 1
-            where id = @id and state = 'approved' and awaiting_human_since is null
+            where id = $1 and state = 'approved' and awaiting_human_since is null
             returning provision_attempts, now() + requested_duration
-            """, connection);
-        command.Parameters.AddWithValue("id", id.Value);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return (null, default);
-        return (reader.GetInt32(0), reader.GetFieldValue<DateTimeOffset>(1));
+            """) { Parameters = { new Npgsql.NpgsqlParameter<long> { TypedValue = id.Value } } });
+        batch.BatchCommands.Add(RequestReader.LoadCommand(id));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        int? attempt = null;
+        var expiresAt = default(DateTimeOffset);
+        if (await reader.ReadAsync(ct))
+        {
+            attempt = reader.GetInt32(0);
+            expiresAt = reader.GetFieldValue<DateTimeOffset>(1);
+        }
+        await reader.NextResultAsync(ct);
+        return (await RequestReader.ReadAsync(reader, ct), attempt, expiresAt);
     }
 
     /// <param name="read">The request as read before the provisioner ran; if it changed since, the conditional update fails and it is read again.</param>
