@@ -25,7 +25,9 @@ public sealed class SlackMessages(TemplateRenderer renderer, IPolicyProvider pol
 
     public string Submitted(RequestSnapshot request) => Render("submitted", new { Request = View(request) });
 
-    public string Refused(RefusalDetail detail) => Render("refused", new { detail.Message });
+    /// <summary>The engine's refusal: the sentence from <c>slack/refusals/{reason}.sbn</c>, inside <c>slack/refused.sbn</c>.</summary>
+    public string Refused(RefusalDetail detail) =>
+        Render("refused", new { Message = new SafeText(renderer.RenderRefusal(SlackPlatform.Name, detail, SlackMrkdwnEscaper.Instance)) });
 
     public string NotFound(RequestId? id) => Render("not_found", new { Id = id?.ToString() });
 

@@ -1,3 +1,4 @@
+using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Teams.Handling;
 using AccessBot.Workflows.AccessRequests;
 
@@ -14,7 +15,9 @@ internal sealed record ApprovalBodyModel(
     string State, string StateText, int Step, int TotalSteps, string? StepGroup, bool BreakGlass, bool AutoApproved,
     string? ExpiresAt, string? ClosedReason, IReadOnlyList<DecisionModel> Decisions);
 
-internal sealed record BannerModel(bool Refused, string? Message, string? Verb, long Id, string? At);
+/// <param name="Kind">Decided, Refused or AlreadyClosed.</param>
+/// <param name="Message">The refusal sentence, already rendered and escaped.</param>
+internal sealed record BannerModel(string Kind, SafeText? Message, bool Approved, long Id, string? At, string? StateText, string? By);
 
 internal sealed record RequesterUpdateModel(
     long Id, string Resource, string Duration, string StateText, string? ExpiresAt, string? LastDecision, string? ClosedReason);
@@ -25,17 +28,33 @@ internal sealed record NoticeModel(string Kind, long? Id, string? Resource, stri
 
 internal sealed record ListedRequest(long Id, string Resource, string Duration, string StateText, string? Requester, string CreatedAt);
 
-internal sealed record RequestListModel(string Heading, string EmptyText, IReadOnlyList<ListedRequest> Requests);
+/// <param name="List">Which list: <c>mine</c> or <c>pending</c> (the template words its heading).</param>
+internal sealed record RequestListModel(SafeText List, IReadOnlyList<ListedRequest> Requests);
 
 internal sealed record ListedResource(string Name, string Description, string DefaultDuration, string MaxDuration, bool ReasonRequired);
 
 internal sealed record ResourcesModel(IReadOnlyList<ListedResource> Resources);
 
-internal sealed record CommandResultModel(bool Ok, string? Text, long Id, string? Resource, string? StateText, string? Message);
+/// <param name="Command">Revoke, Cancel or Release (what was done).</param>
+/// <param name="Message">The refusal sentence, already rendered and escaped.</param>
+internal sealed record CommandResultModel(bool Ok, string Command, long Id, string? Resource, string? StateText, SafeText? Message);
 
 internal sealed record MessageModel(string Message);
 
-internal sealed record FormModel(string? Error);
+/// <summary>A <see cref="TeamsProblem"/> for <c>teams/command_error.sbn</c>.</summary>
+/// <remarks>Keys are code constants, passed unescaped so a template can compare them (escaping would turn <c>_</c> into <c>\_</c>).</remarks>
+internal sealed record ProblemModel(SafeText Problem, string? Value, long? Id)
+{
+    public static ProblemModel Of(TeamsProblem problem) => new(new SafeText(problem.Key), problem.Value, problem.Id);
+}
+
+/// <param name="Problem">Why the form came back: a key the template words (e.g. <c>no_resource</c>), or null.</param>
+/// <param name="Value">The typed value the problem is about, when there is one.</param>
+/// <param name="Refusal">The engine's refusal sentence, already rendered and escaped.</param>
+internal sealed record FormModel(SafeText? Problem, string? Value, SafeText? Refusal);
+
+/// <param name="Message">The refusal sentence, already rendered and escaped.</param>
+internal sealed record RefusedModel(SafeText Message);
 
 internal sealed record SubmittedModel(long Id, string Resource, string Duration, string StateText, bool Pending);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AccessBot.Adapters.Rendering;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Policy;
@@ -69,9 +70,14 @@ internal static class RequestVerbSupport
         return true;
     }
 
+    /// <summary>
+    /// "refused (Reason): sentence" on stderr: the prefix is the stable, scriptable part; the sentence comes from
+    /// <c>templates/cli/refusals/{reason}.sbn</c> with every fact made terminal-safe.
+    /// </summary>
     public static int Refused(CliContext context, RefusalDetail detail)
     {
-        context.Error.WriteLine($"refused ({detail.Reason}): {Safe(detail.Message)}");
+        var sentence = context.Services.GetRequiredService<TemplateRenderer>().RenderRefusal(Platform, detail, PlainTextEscaper.Instance);
+        context.Error.WriteLine($"refused ({detail.Reason}): {sentence}");
         return ExitCodes.Refused;
     }
 

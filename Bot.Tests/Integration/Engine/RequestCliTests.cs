@@ -73,7 +73,7 @@ public sealed class RequestCliTests(PostgresFixture db) : IAsyncLifetime
         var (exit, _, error) = await RunAsync("request approve", id.ToString(), "--as", requester);
 
         Assert.Equal(ExitCodes.Refused, exit);
-        Assert.Contains("SelfApproval", error, StringComparison.Ordinal);
+        Assert.Contains("refused (SelfApproval): You cannot decide your own request.", error, StringComparison.Ordinal);
         Assert.Equal(RequestState.Pending, (await _h.GetAsync(id)).State);
         await RunAsync("request cancel", id.ToString(), "--as", requester);
         Assert.Equal(RequestState.Cancelled, (await _h.GetAsync(id)).State);
