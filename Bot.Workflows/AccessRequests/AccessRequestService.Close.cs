@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Policy;
 
@@ -70,8 +71,7 @@ public sealed partial class AccessRequestService
                 await announce.RequesterAsync(id, request.Requester.Email, ct);
                 if (request.AwaitingHumanSince is not null)
                     await announce.ManualActionAsync(id, policy.FindResource(request.Resource),
-                        $"Request #{id} was revoked before the grant was confirmed: do not grant {request.Resource} to " +
-                        $"{request.Requester.Email}, and remove it if it was already granted.", ct);
+                        new ManualTask(ManualStep.DoNotGrant, id.Value, request.Resource, request.Requester.Email), ct);
                 return true;
             }, ct);
     }

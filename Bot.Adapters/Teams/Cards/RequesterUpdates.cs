@@ -11,7 +11,7 @@ internal static class RequesterUpdates
         return new RequesterUpdateModel(
             r.Id.Value, r.Resource, ChatDuration.Format(r.Duration), StateTexts.Of(r.State),
             r.ExpiresAt is { } e && r.State is RequestState.Active or RequestState.Approved ? ChatDuration.Time(e) : null,
-            last is null ? null : $"{(last.Approved ? "approved" : "denied")} by {last.Approver.DisplayName}",
+            last?.Approved, last?.Approver.DisplayName,
             r.ClosedReason);
     }
 }

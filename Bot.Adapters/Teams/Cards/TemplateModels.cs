@@ -8,7 +8,7 @@ namespace AccessBot.Adapters.Teams.Cards;
 
 internal sealed record ApprovalTitleModel(long Id, string Resource, string Duration);
 
-internal sealed record DecisionModel(string Verb, string Approver, string Platform, string At, int Step);
+internal sealed record DecisionModel(bool Approved, string Approver, string Platform, string At, int Step);
 
 internal sealed record ApprovalBodyModel(
     string RequesterName, string RequesterEmail, string Resource, string Duration, string Sensitivity,
@@ -20,7 +20,7 @@ internal sealed record ApprovalBodyModel(
 internal sealed record BannerModel(string Kind, SafeText? Message, bool Approved, long Id, string? At, string? StateText, string? By);
 
 internal sealed record RequesterUpdateModel(
-    long Id, string Resource, string Duration, string StateText, string? ExpiresAt, string? LastDecision, string? ClosedReason);
+    long Id, string Resource, string Duration, string StateText, string? ExpiresAt, bool? LastApproved, string? LastBy, string? ClosedReason);
 
 internal sealed record ExpiringModel(long Id, string Resource, string ExpiresAt);
 
@@ -75,5 +75,5 @@ internal static class StateTexts
     };
 
     public static DecisionModel Decision(ApprovalRecord a) =>
-        new(a.Approved ? "Approved" : "Denied", a.Approver.DisplayName, a.Platform, ChatDuration.Time(a.At), a.Step);
+        new(a.Approved, a.Approver.DisplayName, a.Platform, ChatDuration.Time(a.At), a.Step);
 }

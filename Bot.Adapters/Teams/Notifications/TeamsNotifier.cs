@@ -58,7 +58,11 @@ public sealed class TeamsNotifier(
                 return;
             default:
                 var text = templates.Render("teams/notice.sbn", Notice(notification), TeamsMarkdownEscaper.Message);
-                if (notification.Text is { Length: > 0 } extra) text += "\n\n" + TeamsMarkdownEscaper.Message.Escape(extra);
+                // A typed notice is worded by its template; text rendered elsewhere (digest, alerts) is escaped as it is.
+                if (notification.Notice is { } facts)
+                    text += "\n\n" + templates.Render($"teams/notices/{facts.Name}.sbn", facts, TeamsMarkdownEscaper.Message);
+                else if (notification.Text is { Length: > 0 } extra)
+                    text += "\n\n" + TeamsMarkdownEscaper.Message.Escape(extra);
                 await ToEveryoneAsync(notification, "alert", OutboundActivities.Text(text), ct);
                 return;
         }

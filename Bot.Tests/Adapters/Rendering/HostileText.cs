@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AccessBot.Workflows.Notifications;
 
 namespace AccessBot.Tests.Adapters.Rendering;
 
@@ -9,6 +10,16 @@ internal static partial class HostileText
     public static readonly string Value =
         "<!channel> <@U1> <http://evil|ok> {{ 7 * 7 }} *bold* **strong** [x](http://evil) <at>Boss</at>\nline\r\nŻółć 名前 🚀 "
         + new string('r', 4000);
+
+    /// <summary>One notice of each kind (and each manual step), with the hostile value in every string.</summary>
+    public static IReadOnlyList<Notice> Notices() =>
+    [
+        .. Enum.GetValues<ManualStep>().Select(step => new ManualTask(step, 812, Value, Value, Value)),
+        new ProvisioningFailed(812, Value),
+        new ExpiredNotRevoked(812, Value),
+        new CheckpointWritten(812, Value, Value, Value),
+        new CheckpointRefused(812, Value),
+    ];
 
     public static void AssertInert(string platform, string text, string what)
     {

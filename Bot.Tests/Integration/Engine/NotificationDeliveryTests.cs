@@ -2,6 +2,7 @@ using AccessBot.Tests.Fixtures;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Jobs;
 using AccessBot.Workflows.Notifications;
+using AccessBot.Workflows.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
@@ -69,5 +70,41 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
         await h.Get<DeliverNotificationJob>().RunAsync(escalate.Id, CancellationToken.None);
 
         notifier.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_typed_notice_survives_the_outbox_and_reaches_the_notifier_as_the_same_record()
+    {
+        var seen = new List<ChatNotification>();
+        var notifier = new Mock<IChatNotifier>();
+        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
+        var task = new ManualTask(ManualStep.DoNotGrant, 77, "prod-db", "alice@example.com", "Use the <console>.");
+        var id = await h.Get<OutboxWriter>().WriteOutsideAsync(db.DataSource,
+            OutboxWriter.NotifyItem(null, NotificationKind.ManualAction, NotificationAudience.Channel("approvals"), task), CancellationToken.None);
+
+        await h.Get<DeliverNotificationJob>().RunAsync(id, CancellationToken.None);
+
+        var notification = Assert.Single(seen);
+        Assert.Equal(task, notification.Notice);
+        Assert.Null(notification.Text);
+    }
+
+    [Fact]
+    public async Task A_notice_of_a_kind_this_version_does_not_know_is_dropped_and_the_headline_still_delivered()
+    {
+        var seen = new List<ChatNotification>();
+        var notifier = new Mock<IChatNotifier>();
+        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
+        var item = OutboxWriter.NotifyItem(null, NotificationKind.SecurityAlert, NotificationAudience.Channel("security"), null);
+        item.Payload!["notice"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "from_the_future", ["x"] = 1 };
+        var id = await h.Get<OutboxWriter>().WriteOutsideAsync(db.DataSource, item, CancellationToken.None);
+
+        await h.Get<DeliverNotificationJob>().RunAsync(id, CancellationToken.None);
+
+        Assert.Null(Assert.Single(seen).Notice);
     }
 }
