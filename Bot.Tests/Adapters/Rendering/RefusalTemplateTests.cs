@@ -137,4 +137,28 @@ public sealed class RefusalTemplateTests
             HostileText.AssertInert(platform, text, $"{platform}/{reason}/{command}/{condition}");
         }
     }
+
+    [Fact]
+    public void Every_cli_template_is_covered_and_keeps_hostile_values_on_one_terminal_line()
+    {
+        var h = HostileText.Value;
+        var rendered = new Dictionary<string, string>
+        {
+            ["cli/not_found.sbn"] = Renderer.Render("cli/not_found.sbn", new { Id = (long?)812 }, PlainTextEscaper.Instance)
+                + Renderer.Render("cli/not_found.sbn", new { Id = (long?)null }, PlainTextEscaper.Instance),
+            ["cli/already_closed.sbn"] = Renderer.Render("cli/already_closed.sbn", new { Id = 812L, State = "denied", By = h }, PlainTextEscaper.Instance),
+        };
+        foreach (var reason in Enum.GetValues<Refusal>())
+            rendered[RefusalTexts.TemplateName("cli", reason)] = string.Concat(Enum.GetValues<RefusedCommand>().Select(c =>
+                Renderer.RenderRefusal("cli", new RefusalDetail(reason, Facts(c, RefusalCondition.NoApprovalChain) with { Resource = h }), PlainTextEscaper.Instance)));
+
+        Assert.Equal(Renderer.Names.Where(n => n.StartsWith("cli/", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
+            rendered.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, text) in rendered)
+        {
+            HostileText.AssertInert("cli", text, name);
+            Assert.DoesNotContain('\n', text);
+        }
+        Assert.Equal("request #812 does not existthe request does not exist", rendered["cli/not_found.sbn"]);
+    }
 }
