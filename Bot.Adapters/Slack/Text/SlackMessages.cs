@@ -95,10 +95,10 @@ public sealed class SlackMessages(TemplateRenderer renderer, IPolicyProvider pol
             Id = request.Id.Value,
             Requester = request.Requester.DisplayName,
             request.Resource,
-            State = RequestView.Label(request.State),
+            State = Label("state_" + request.State.ToDb()),
         }, SlackMrkdwnEscaper.Instance), SlackText.FallbackText);
 
-    private RequestView View(RequestSnapshot request) => RequestView.From(request, policy.Current);
+    private RequestView View(RequestSnapshot request) => RequestView.From(request, policy.Current, key => Label(key));
 
     private string Render(string name, object model) =>
         SlackText.Truncate(renderer.Render($"slack/{name}.sbn", model, SlackMrkdwnEscaper.Instance), SlackText.SectionText);

@@ -68,7 +68,7 @@ public sealed class ApprovalCardBuilder(TemplateRenderer templates)
             CardBanner.Refused r => new BannerModel("Refused",
                 new SafeText(templates.RenderRefusal(TeamsPlatform.Name, r.Detail, TeamsMarkdownEscaper.Card)), false, request.Id.Value, null, null, null),
             CardBanner.AlreadyClosed => new BannerModel("AlreadyClosed", null, last?.Approved ?? false, request.Id.Value,
-                last is null ? null : ChatDuration.Time(last.At), StateTexts.Of(request.State), last?.Approver.DisplayName),
+                last is null ? null : ChatDuration.Time(last.At), StateTexts.Of(templates, request.State), last?.Approver.DisplayName),
             _ => throw new ArgumentOutOfRangeException(nameof(banner)),
         };
         return new TextBlock(templates.Render("teams/approval_banner.sbn", model, TeamsMarkdownEscaper.Card))
@@ -77,9 +77,9 @@ public sealed class ApprovalCardBuilder(TemplateRenderer templates)
         };
     }
 
-    private static ApprovalBodyModel BodyModel(RequestSnapshot r) => new(
+    private ApprovalBodyModel BodyModel(RequestSnapshot r) => new(
         r.Requester.DisplayName, r.Requester.Email, r.Resource, ChatDuration.Format(r.Duration), r.Sensitivity.ToString(),
-        r.State.ToString(), StateTexts.Of(r.State), r.CurrentStep, r.TotalSteps, r.CurrentStepGroup, r.BreakGlass, r.AutoApproved,
+        r.State.ToString(), StateTexts.Of(templates, r.State), r.CurrentStep, r.TotalSteps, r.CurrentStepGroup, r.BreakGlass, r.AutoApproved,
         r.ExpiresAt is { } e ? ChatDuration.Time(e) : null, r.ClosedReason,
         [.. r.Approvals.OrderBy(a => a.At).Select(StateTexts.Decision)]);
 }

@@ -22,7 +22,7 @@ public sealed class ExpiringSoonCardBuilder(TemplateRenderer templates)
         };
         if (request.State != RequestState.Active)
         {
-            body.Add(new TextBlock(templates.Render("teams/requester_update.sbn", RequesterUpdates.Model(request), TeamsMarkdownEscaper.Card))
+            body.Add(new TextBlock(templates.Render("teams/requester_update.sbn", RequesterUpdates.Model(templates, request), TeamsMarkdownEscaper.Card))
                 { IsSubtle = true, Separator = true });
             return new AdaptiveCard(body);
         }

@@ -60,19 +60,9 @@ internal sealed record SubmittedModel(long Id, string Resource, string Duration,
 
 internal static class StateTexts
 {
-    public static string Of(RequestState state) => state switch
-    {
-        RequestState.Pending => "pending",
-        RequestState.Approved => "approved",
-        RequestState.Active => "active",
-        RequestState.Expired => "expired",
-        RequestState.Revoked => "revoked",
-        RequestState.Denied => "denied",
-        RequestState.Cancelled => "cancelled",
-        RequestState.TimedOut => "timed out",
-        RequestState.Failed => "failed",
-        _ => state.ToString(),
-    };
+    /// <summary>The state as people read it, from <c>teams/labels.sbn</c> (<c>state_timed_out</c> → "timed out").</summary>
+    public static string Of(TemplateRenderer templates, RequestState state) =>
+        templates.Label(TeamsPlatform.Name, "state_" + state.ToDb(), PlainTextEscaper.Instance);   // escaped once, by the template it goes into
 
     public static DecisionModel Decision(ApprovalRecord a) =>
         new(a.Approved, a.Approver.DisplayName, a.Platform, ChatDuration.Time(a.At), a.Step);

@@ -90,7 +90,7 @@ public sealed class CardActionHandler(
         var outcome = await service.ExtendAsync(new ExtendRequest(requestId, actor, duration, null, origin), ct);
         return outcome switch
         {
-            SubmitOutcome.Submitted s => Text("teams/submitted.sbn", Submitted(s.Request)),
+            SubmitOutcome.Submitted s => Text("teams/submitted.sbn", Submitted(templates, s.Request)),
             SubmitOutcome.Refused r => Refused(r.Detail),
             _ => Problem(new TeamsProblem(TeamsProblem.NotFound, Id: requestId.Value)),
         };
@@ -110,7 +110,7 @@ public sealed class CardActionHandler(
         return outcome switch
         {
             SubmitOutcome.Submitted s => AdaptiveCardInvokeResponse.Card(new AdaptiveCard([new TextBlock(
-                templates.Render("teams/submitted.sbn", Submitted(s.Request), TeamsMarkdownEscaper.Card))])),
+                templates.Render("teams/submitted.sbn", Submitted(templates, s.Request), TeamsMarkdownEscaper.Card))])),
             SubmitOutcome.Refused r => AdaptiveCardInvokeResponse.Card(forms.Build(current, values, refusal: r.Detail)),
             _ => AdaptiveCardInvokeResponse.Card(forms.Build(current, values, new TeamsProblem(TeamsProblem.NotFound))),
         };
@@ -132,8 +132,8 @@ public sealed class CardActionHandler(
         _ => purpose == TeamsCopyRefresher.ExpiringPurpose,
     };
 
-    internal static SubmittedModel Submitted(RequestSnapshot r) =>
-        new(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration), StateTexts.Of(r.State), r.State == RequestState.Pending);
+    internal static SubmittedModel Submitted(TemplateRenderer templates, RequestSnapshot r) =>
+        new(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration), StateTexts.Of(templates, r.State), r.State == RequestState.Pending);
 
     private AdaptiveCardInvokeResponse Problem(TeamsProblem problem) => Text("teams/command_error.sbn", ProblemModel.Of(problem));
 

@@ -107,7 +107,7 @@ public sealed class TeamsCommandHandler(
         switch (outcome)
         {
             case SubmitOutcome.Submitted s:
-                await ReplyTextAsync(activity, "teams/submitted.sbn", CardActionHandler.Submitted(s.Request), ct);
+                await ReplyTextAsync(activity, "teams/submitted.sbn", CardActionHandler.Submitted(templates, s.Request), ct);
                 break;
             case SubmitOutcome.Refused r when values is not null:
                 await ReplyFormAsync(activity, values, null, r.Detail, ct);
@@ -125,13 +125,13 @@ public sealed class TeamsCommandHandler(
     private Task AnswerCommandAsync(Activity activity, CommandOutcome outcome, string command, CancellationToken ct) => outcome switch
     {
         CommandOutcome.Done done => ReplyTextAsync(activity, "teams/command_result.sbn",
-            new CommandResultModel(true, command, done.Request.Id.Value, done.Request.Resource, StateTexts.Of(done.Request.State), null), ct),
+            new CommandResultModel(true, command, done.Request.Id.Value, done.Request.Resource, StateTexts.Of(templates, done.Request.State), null), ct),
         CommandOutcome.Refused refused => ReplyTextAsync(activity, "teams/command_result.sbn",
             new CommandResultModel(false, command, refused.Request.Id.Value, refused.Request.Resource, null, Refused(refused.Detail).Message), ct),
         _ => ReplyTextAsync(activity, "teams/command_error.sbn", ProblemModel.Of(new TeamsProblem(TeamsProblem.NotFound)), ct),
     };
 
-    private static RequestListModel ListModel(string list, IReadOnlyList<RequestSnapshot> requests, bool withRequester) =>
+    private RequestListModel ListModel(string list, IReadOnlyList<RequestSnapshot> requests, bool withRequester) =>
         new(new SafeText(list), [.. requests.Select(r => new ListedRequest(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration),
-            StateTexts.Of(r.State), withRequester ? r.Requester.DisplayName : null, ChatDuration.Time(r.CreatedAt)))]);
+            StateTexts.Of(templates, r.State), withRequester ? r.Requester.DisplayName : null, ChatDuration.Time(r.CreatedAt)))]);
 }

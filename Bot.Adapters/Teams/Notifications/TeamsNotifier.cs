@@ -53,7 +53,7 @@ public sealed class TeamsNotifier(
                 await ToEveryoneAsync(notification, TeamsCopyRefresher.ExpiringPurpose, OutboundActivities.Card(expiring.Build(request)), ct);
                 return;
             case NotificationKind.RequesterUpdate when request is not null:
-                var update = templates.Render("teams/requester_update.sbn", RequesterUpdates.Model(request), TeamsMarkdownEscaper.Message);
+                var update = templates.Render("teams/requester_update.sbn", RequesterUpdates.Model(templates, request), TeamsMarkdownEscaper.Message);
                 await ToEveryoneAsync(notification, "requester", OutboundActivities.Text(update), ct);
                 return;
             default:
@@ -122,8 +122,8 @@ public sealed class TeamsNotifier(
         (await messages.ForRequestAsync(id, TeamsPlatform.Name, ct)).FirstOrDefault(m => m.Purpose == purpose
             && TeamsConversationReference.BaseConversationId(m.Channel) == reference.ConversationId);
 
-    private static NoticeModel Notice(ChatNotification n) => n.Request is { } r
+    private NoticeModel Notice(ChatNotification n) => n.Request is { } r
         ? new NoticeModel(n.Kind.ToString(), r.Id.Value, r.Resource, r.Requester.DisplayName, ChatDuration.Format(r.Duration),
-            r.CurrentStep, r.TotalSteps, StateTexts.Of(r.State))
+            r.CurrentStep, r.TotalSteps, StateTexts.Of(templates, r.State))
         : new NoticeModel(n.Kind.ToString(), null, null, null, null, 0, 0, "");
 }

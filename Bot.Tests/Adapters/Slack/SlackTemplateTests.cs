@@ -77,6 +77,7 @@ public sealed partial class SlackTemplateTests : IAsyncLifetime
         "approve", "deny", "extend", "release", "approval_header", "escalated_header", "break_glass_header", "request_modal_title",
         "request_modal_submit", "request_modal_close", "resource_input", "duration_input", "reason_input", "deny_modal_title",
         "deny_modal_submit", "deny_modal_close", "comment_input",
+        .. Enum.GetValues<RequestState>().SelectMany(s => new[] { "state_" + s.ToDb(), "state_icon_" + s.ToDb() }),
     ];
 
     [Fact]
@@ -91,6 +92,7 @@ public sealed partial class SlackTemplateTests : IAsyncLifetime
         }
         Assert.Equal("Approve", m.Label("approve"));
         Assert.Equal("Deny request #812", m.Label("deny_modal_title", 812));
+        Assert.Equal("timed out", m.Label("state_timed_out"));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class TeamsTemplateTests
     [
         "approve", "deny", "comment_input", "resource_input", "resource_missing", "duration_input", "reason_input", "submit_request",
         "extend_input", "extend", "release",
+        .. Enum.GetValues<RequestState>().Select(s => "state_" + s.ToDb()),
     ];
 
     private static readonly string[] Problems =
