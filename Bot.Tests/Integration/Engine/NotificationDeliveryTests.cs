@@ -1,5 +1,6 @@
 using AccessBot.Tests.Fixtures;
 using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Jobs;
 using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
@@ -106,5 +107,38 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
         await h.Get<DeliverNotificationJob>().RunAsync(id, CancellationToken.None);
 
         Assert.Null(Assert.Single(seen).Notice);
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_announced_to_the_security_channel_as_typed_notices()
+    {
+        var seen = new List<ChatNotification>();
+        var notifier = new Mock<IChatNotifier>();
+        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
+        var listener = new OutboxCheckpointListener(db.DataSource, h.Get<OutboxWriter>());
+        var head = new string('a', 64);
+        var written = new SignedCheckpoint(41, head, 0, "", new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), new string('b', 64), "sig");
+
+        var writtenId = await OutboxIdAsync(() => listener.CheckpointWrittenAsync(written, "/tmp/41.json", CancellationToken.None));
+        var refusedId = await OutboxIdAsync(() => listener.CheckpointRefusedAsync(new AuditDamage(7, AuditDamageKind.ModifiedRow, "edited"), CancellationToken.None));
+        await h.Get<DeliverNotificationJob>().RunAsync(writtenId, CancellationToken.None);
+        await h.Get<DeliverNotificationJob>().RunAsync(refusedId, CancellationToken.None);
+
+        Assert.Equal(
+            [new CheckpointWritten(41, written.CreatedAtText, head, new string('b', 64)), new CheckpointRefused(7, "ModifiedRow")],
+            seen.Select(n => n.Notice));
+        Assert.All(seen, n => Assert.Equal((NotificationKind.SecurityAlert, "security"), (n.Kind, Assert.Single(n.Audience.Channels))));
+    }
+
+    private async Task<long> OutboxIdAsync(Func<Task> write)
+    {
+        await using var before = db.DataSource.CreateCommand("select coalesce(max(id), 0) from outbox");
+        var last = (long)(await before.ExecuteScalarAsync())!;
+        await write();
+        await using var after = db.DataSource.CreateCommand("select id from outbox where id > $1 and kind = 'notify' order by id desc limit 1");
+        after.Parameters.AddWithValue(last);
+        return (long)(await after.ExecuteScalarAsync())!;
     }
 }
