@@ -1,6 +1,8 @@
 using AccessBot.Tests.Fixtures;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Notifications;
+using AccessBot.Workflows.Policy;
 using AccessBot.Workflows.Provisioning;
 using Moq;
 
@@ -15,13 +17,25 @@ public sealed class ProvisionerTests
         DateTimeOffset.UnixEpoch);
 
     [Fact]
-    public async Task Manual_grant_asks_a_person_and_names_the_confirm_command()
+    public async Task Manual_grant_asks_a_person_to_grant_with_the_facts_of_the_request()
     {
         var result = await new ManualProvisioner().GrantAsync(Context, CancellationToken.None);
 
         var human = Assert.IsType<ProvisionResult.AwaitingHuman>(result);
-        Assert.Contains("alice@example.com", human.Instructions, StringComparison.Ordinal);
-        Assert.Contains("request provisioned 812", human.Instructions, StringComparison.Ordinal);
+        Assert.Equal(new ManualTask(ManualStep.Grant, 812, "prod-db", "alice@example.com"), human.Task);
+    }
+
+    [Fact]
+    public async Task Manual_task_carries_the_resource_s_own_instructions_from_the_policy()
+    {
+        var resource = Context.Resource with
+        {
+            Provisioner = new ProvisionerSpec("manual", new Dictionary<string, string> { ["instructions"] = " Use the DBA console. " }),
+        };
+
+        var result = await new ManualProvisioner().GrantAsync(Context with { Resource = resource }, CancellationToken.None);
+
+        Assert.Equal("Use the DBA console.", Assert.IsType<ProvisionResult.AwaitingHuman>(result).Task.Instructions);
     }
 
     [Fact]
@@ -29,7 +43,7 @@ public sealed class ProvisionerTests
     {
         var result = await new ManualProvisioner().RevokeAsync(Context, CancellationToken.None);
 
-        Assert.StartsWith("Remove prod-db from alice@example.com", Assert.IsType<ProvisionResult.AwaitingHuman>(result).Instructions, StringComparison.Ordinal);
+        Assert.Equal(new ManualTask(ManualStep.Remove, 812, "prod-db", "alice@example.com"), Assert.IsType<ProvisionResult.AwaitingHuman>(result).Task);
     }
 
     [Fact]

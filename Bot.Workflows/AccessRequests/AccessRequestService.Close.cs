@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Policy;
 
@@ -13,9 +14,9 @@ public sealed partial class AccessRequestService
         ArgumentNullException.ThrowIfNull(actor);
         return RunAsync(id,
             (_, request) =>
-                actor.Principal is not { } person ? NoPerson()
-                : !IsRequester(request, person) ? Refuse(Refusal.NotRequester, "Only the requester can cancel a request.")
-                : request.State != RequestState.Pending ? Refuse(Refusal.NotPending, $"Request {id} is {Describe(request.State)}, not pending.")
+                actor.Principal is not { } person ? NoPerson(RefusedCommand.Cancel)
+                : !IsRequester(request, person) ? Refuse(Refusal.NotRequester, About(RefusedCommand.Cancel, request))
+                : request.State != RequestState.Pending ? Refuse(Refusal.NotPending, About(RefusedCommand.Cancel, request))
                 : null,
             async (tx, policy, request) =>
             {
@@ -36,9 +37,9 @@ public sealed partial class AccessRequestService
         ArgumentNullException.ThrowIfNull(actor);
         return RunAsync(id,
             (_, request) =>
-                actor.Principal is not { } person ? NoPerson()
-                : !IsRequester(request, person) ? Refuse(Refusal.NotRequester, "Only the requester can release their grant.")
-                : request.State != RequestState.Active ? Refuse(Refusal.NotActive, $"Request {id} is {Describe(request.State)}, not active.")
+                actor.Principal is not { } person ? NoPerson(RefusedCommand.Release)
+                : !IsRequester(request, person) ? Refuse(Refusal.NotRequester, About(RefusedCommand.Release, request))
+                : request.State != RequestState.Active ? Refuse(Refusal.NotActive, About(RefusedCommand.Release, request))
                 : null,
             (tx, policy, request) => EndGrantAsync(tx, policy, request, actor, "released", "grant.released", ct), ct);
     }
@@ -49,11 +50,11 @@ public sealed partial class AccessRequestService
         var why = string.IsNullOrWhiteSpace(reason) ? "revoked" : reason.Trim();
         return RunAsync(id,
             (policy, request) =>
-                actor.Principal is not { } person ? NoPerson()
+                actor.Principal is not { } person ? NoPerson(RefusedCommand.Revoke)
                 : !RequestRules.MayAdminister(policy, policy.FindResource(request.Resource), person)
-                    ? Refuse(Refusal.NotAllowed, $"Only an approver of {request.Resource} or an admin can revoke.")
+                    ? NotAllowed(RefusedCommand.Revoke, request, RefusalCondition.NotAdministrator)
                 : request.State is not (RequestState.Active or RequestState.Pending or RequestState.Approved)
-                    ? Refuse(Refusal.NotActive, $"Request {id} is {Describe(request.State)}; there is nothing to revoke.")
+                    ? Refuse(Refusal.NotActive, About(RefusedCommand.Revoke, request))
                 : null,
             async (tx, policy, request) =>
             {
@@ -70,8 +71,7 @@ public sealed partial class AccessRequestService
                 await announce.RequesterAsync(id, request.Requester.Email, ct);
                 if (request.AwaitingHumanSince is not null)
                     await announce.ManualActionAsync(id, policy.FindResource(request.Resource),
-                        $"Request #{id} was revoked before the grant was confirmed: do not grant {request.Resource} to " +
-                        $"{request.Requester.Email}, and remove it if it was already granted.", ct);
+                        new ManualTask(ManualStep.DoNotGrant, id.Value, request.Resource, request.Requester.Email), ct);
                 return true;
             }, ct);
     }
@@ -85,12 +85,12 @@ public sealed partial class AccessRequestService
         ArgumentNullException.ThrowIfNull(actor);
         return RunAsync(id,
             (policy, request) =>
-                actor.Principal is not { } person ? NoPerson()
-                : IsRequester(request, person) ? Refuse(Refusal.SelfApproval, "You cannot confirm your own grant.")
+                actor.Principal is not { } person ? NoPerson(RefusedCommand.ConfirmProvisioned)
+                : IsRequester(request, person) ? Refuse(Refusal.SelfApproval, About(RefusedCommand.ConfirmProvisioned, request))
                 : !RequestRules.MayAdminister(policy, policy.FindResource(request.Resource), person)
-                    ? Refuse(Refusal.NotAllowed, $"Only an approver of {request.Resource} or an admin can confirm a grant.")
+                    ? NotAllowed(RefusedCommand.ConfirmProvisioned, request, RefusalCondition.NotAdministrator)
                 : request.State != RequestState.Approved || request.AwaitingHumanSince is null
-                    ? Refuse(Refusal.NotAllowed, $"Request {id} is not waiting for a manual grant.")
+                    ? NotAllowed(RefusedCommand.ConfirmProvisioned, request, RefusalCondition.NotAwaitingManualGrant)
                 : null,
             (tx, policy, request) => GrantTransitions.ActivateAsync(engine, tx, policy, request,
                 policy.FindResource(request.Resource)?.Provisioner.Kind ?? "manual", actor,

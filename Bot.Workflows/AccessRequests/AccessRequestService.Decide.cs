@@ -14,11 +14,11 @@ public sealed partial class AccessRequestService
         {
             var policy = engine.Policies.Current;
             if (await engine.LoadAsync(command.RequestId, ct) is not { } request) return new DecisionOutcome.NotFound();
-            if (command.Approver.Principal is not { } approver) return new DecisionOutcome.Refused(NoPerson(), request.ToSnapshot(policy));
+            if (command.Approver.Principal is not { } approver) return new DecisionOutcome.Refused(NoPerson(RefusedCommand.Decide), request.ToSnapshot(policy));
             if (request.State != RequestState.Pending) return new DecisionOutcome.AlreadyClosed(request.ToSnapshot(policy));
             if (policy.FindResource(request.Resource) is not { } resource)
                 return new DecisionOutcome.Refused(
-                    Refuse(Refusal.UnknownResource, $"{request.Resource} is no longer in the policy."), request.ToSnapshot(policy));
+                    Refuse(Refusal.UnknownResource, About(RefusedCommand.Decide, request)), request.ToSnapshot(policy));
             if (RequestRules.CheckApprover(policy, resource, request, approver) is { } refusal)
                 return new DecisionOutcome.Refused(refusal, request.ToSnapshot(policy));
 

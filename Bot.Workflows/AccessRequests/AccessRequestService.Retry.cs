@@ -18,13 +18,13 @@ public sealed partial class AccessRequestService
         ArgumentNullException.ThrowIfNull(actor);
         return RunAsync(id,
             (policy, request) =>
-                actor.Principal is not { } person ? NoPerson()
+                actor.Principal is not { } person ? NoPerson(RefusedCommand.Retry)
                 : !RequestRules.MayAdminister(policy, policy.FindResource(request.Resource), person)
-                    ? Refuse(Refusal.NotAllowed, $"Only an approver of {request.Resource} or an admin can retry provisioning.")
+                    ? NotAllowed(RefusedCommand.Retry, request, RefusalCondition.NotAdministrator)
                 : request.State != RequestState.Failed
-                    ? Refuse(Refusal.NotAllowed, $"Request {id} is {Describe(request.State)}; only a request whose provisioning failed can be retried.")
+                    ? NotAllowed(RefusedCommand.Retry, request, RefusalCondition.NotFailed)
                 : policy.FindResource(request.Resource) is null
-                    ? Refuse(Refusal.UnknownResource, $"{request.Resource} is no longer in the policy; the request cannot be provisioned.")
+                    ? Refuse(Refusal.UnknownResource, About(RefusedCommand.Retry, request))
                 : null,
             async (tx, policy, request) =>
             {

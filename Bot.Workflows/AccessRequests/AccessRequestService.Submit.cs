@@ -18,12 +18,12 @@ public sealed partial class AccessRequestService
     public async Task<SubmitOutcome> ExtendAsync(ExtendRequest command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
+        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson(RefusedCommand.Extend));
         if (await engine.LoadAsync(command.RequestId, ct) is not { } original) return new SubmitOutcome.NotFound();
         if (!IsRequester(original, requester))
-            return SubmitRefused(Refusal.NotRequester, "Only the requester can extend their grant.");
+            return SubmitRefused(Refusal.NotRequester, About(RefusedCommand.Extend, original));
         if (original.State != RequestState.Active)
-            return SubmitRefused(Refusal.NotActive, $"Request {original.Id} is {Describe(original.State)}, not active.");
+            return SubmitRefused(Refusal.NotActive, About(RefusedCommand.Extend, original));
         var submit = new SubmitRequest(command.Requester, original.Resource, command.Duration, command.Reason, command.Origin);
         return await FileAsync(submit, original, ct);
     }
@@ -31,16 +31,17 @@ public sealed partial class AccessRequestService
     /// <summary>Files a request (or an extension of <paramref name="original"/>) in one transaction.</summary>
     private async Task<SubmitOutcome> FileAsync(SubmitRequest command, RequestRecord? original, CancellationToken ct)
     {
-        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
+        var verb = original is null ? RefusedCommand.Submit : RefusedCommand.Extend;
+        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson(verb));
         var policy = engine.Policies.Current;
         if (policy.FindResource(command.Resource) is not { } resource)
-            return SubmitRefused(Refusal.UnknownResource, $"There is no resource named '{command.Resource}'.");
+            return SubmitRefused(Refusal.UnknownResource, new RefusalFacts(verb) { Resource = command.Resource, RequestId = original?.Id });
         if (RequestRules.CheckSubmission(resource, command.Duration, command.Reason, out var duration) is { } refusal)
-            return new SubmitOutcome.Refused(refusal);
+            return new SubmitOutcome.Refused(refusal with { Facts = refusal.Facts with { Command = verb, RequestId = original?.Id } });
         var auto = RequestRules.IsAutoApproved(policy, resource, requester, duration);
         if (!auto && resource.Steps.Count == 0)
             return SubmitRefused(Refusal.NotAllowed,
-                $"{resource.Name} has no approval chain and its auto-approve rule does not cover this request.");
+                new RefusalFacts(verb) { Resource = resource.Name, Duration = duration, Condition = RefusalCondition.NoApprovalChain });
 
         RequestId id;
         RequestRecord filed;
@@ -54,7 +55,7 @@ public sealed partial class AccessRequestService
                 var pending = (long)(await tx.Command("select count(*) from access_requests where requester_id = @id and state = 'pending'")
                     .WithParameters(("id", requester.Id.Value)).ScalarAndDisposeAsync(ct))!;
                 return SubmitRefused(Refusal.TooManyPending,
-                    $"You already have {pending} pending requests (the limit is {policy.Defaults.MaxPendingPerRequester}).");
+                    new RefusalFacts(verb) { Resource = resource.Name, Pending = pending, PendingLimit = policy.Defaults.MaxPendingPerRequester });
             }
             id = inserted;
             var details = new JsonObject
@@ -92,10 +93,10 @@ public sealed partial class AccessRequestService
     public async Task<SubmitOutcome> BreakGlassAsync(SubmitRequest command, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson());
+        if (command.Requester.Principal is not { } requester) return new SubmitOutcome.Refused(NoPerson(RefusedCommand.BreakGlass));
         var policy = engine.Policies.Current;
         if (policy.FindResource(command.Resource) is not { } resource)
-            return SubmitRefused(Refusal.UnknownResource, $"There is no resource named '{command.Resource}'.");
+            return SubmitRefused(Refusal.UnknownResource, new RefusalFacts(RefusedCommand.BreakGlass) { Resource = command.Resource });
         if (RequestRules.CheckBreakGlass(policy, resource, requester, command.Duration, command.Reason, out var duration) is { } refusal)
             return new SubmitOutcome.Refused(refusal);
 

@@ -9,12 +9,19 @@ namespace AccessBot.Workflows.AccessRequests;
 /// </summary>
 public sealed partial class AccessRequestService(EngineServices engine) : IAccessRequestService
 {
-    private static RefusalDetail Refuse(Refusal reason, string message) => new(reason, message);
+    private static RefusalDetail Refuse(Refusal reason, RefusalFacts facts) => new(reason, facts);
 
-    private static SubmitOutcome SubmitRefused(Refusal reason, string message) => new SubmitOutcome.Refused(new(reason, message));
+    /// <summary>The facts every request-bound refusal carries: which request, of what, in which state.</summary>
+    private static RefusalFacts About(RefusedCommand command, RequestRecord request) =>
+        new(command) { RequestId = request.Id, Resource = request.Resource, State = request.State };
 
-    private static RefusalDetail NoPerson() =>
-        new(Refusal.NotAllowed, "This action needs a person; the system cannot perform it.");
+    private static RefusalDetail NotAllowed(RefusedCommand command, RequestRecord request, RefusalCondition condition) =>
+        new(Refusal.NotAllowed, About(command, request) with { Condition = condition });
+
+    private static SubmitOutcome SubmitRefused(Refusal reason, RefusalFacts facts) => new SubmitOutcome.Refused(new(reason, facts));
+
+    private static RefusalDetail NoPerson(RefusedCommand command) =>
+        new(Refusal.NotAllowed, new RefusalFacts(command) { Condition = RefusalCondition.NoPerson });
 
     /// <summary>
     /// Runs a close-style command (cancel, release, revoke, confirm): read, authorise, apply in one transaction, retry when
@@ -46,5 +53,4 @@ public sealed partial class AccessRequestService(EngineServices engine) : IAcces
     private static bool IsRequester(RequestRecord request, Principal person) =>
         request.Requester.Id == person.Id || string.Equals(request.Requester.Email, person.Email, StringComparison.OrdinalIgnoreCase);
 
-    private static string Describe(RequestState state) => state.ToDb().Replace('_', ' ');
 }

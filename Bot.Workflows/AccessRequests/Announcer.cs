@@ -36,26 +36,26 @@ internal sealed class Announcer(RequestTransaction tx, AccessPolicy policy)
             [ChannelPolicy.Security, RequestRules.ApprovalChannel(resource)], null, ct);
     }
 
-    public async Task ManualActionAsync(RequestId id, ResourcePolicy? resource, string instructions, CancellationToken ct)
+    public async Task ManualActionAsync(RequestId id, ResourcePolicy? resource, ManualTask task, CancellationToken ct)
     {
         var groups = new List<string>();
         if (policy.AdminGroup is { } admin) groups.Add(admin);
         if (resource is not null) groups.AddRange(resource.Steps.Select(s => s.Group));
         var emails = await GroupEmailsAsync(groups, ct);
-        await SendAsync(id, NotificationKind.ManualAction, emails, [RequestRules.ApprovalChannel(resource)], instructions, ct);
+        await SendAsync(id, NotificationKind.ManualAction, emails, [RequestRules.ApprovalChannel(resource)], task, ct);
     }
 
     public Task ExpiringSoonAsync(RequestId id, string requesterEmail, CancellationToken ct) =>
         SendAsync(id, NotificationKind.ExpiringSoon, [requesterEmail], [], null, ct);
 
-    public Task SecurityAlertAsync(RequestId id, string text, CancellationToken ct) =>
-        SendAsync(id, NotificationKind.SecurityAlert, [], [ChannelPolicy.Security], text, ct);
+    public Task SecurityAlertAsync(RequestId id, Notice notice, CancellationToken ct) =>
+        SendAsync(id, NotificationKind.SecurityAlert, [], [ChannelPolicy.Security], notice, ct);
 
     private Task SendAsync(
-        RequestId id, NotificationKind kind, IReadOnlyList<string> emails, IReadOnlyList<string> channels, string? text, CancellationToken ct)
+        RequestId id, NotificationKind kind, IReadOnlyList<string> emails, IReadOnlyList<string> channels, Notice? notice, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        tx.Enqueue(OutboxWriter.NotifyItem(id, kind, new NotificationAudience(emails, channels), text));
+        tx.Enqueue(OutboxWriter.NotifyItem(id, kind, new NotificationAudience(emails, channels), notice));
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Provisioning;
 
@@ -16,7 +17,7 @@ public sealed partial class GrantLifecycle
     public async Task<ExpiryResult> ExpireAsync(RequestId id, Actor actor, CancellationToken ct)
     {
         var revoked = false;
-        string? instructions = null;
+        ManualTask? instructions = null;
         var detail = "";
         for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
         {
@@ -42,7 +43,7 @@ public sealed partial class GrantLifecycle
                         detail = done.Detail;
                         break;
                     case ProvisionResult.AwaitingHuman human:
-                        instructions = human.Instructions;
+                        instructions = human.Task;
                         break;
                     case ProvisionResult.Failed failed:
                         Log.ProvisioningFailed(engine.Logger, id.Value, failed.Permanent, 0);
@@ -70,7 +71,7 @@ public sealed partial class GrantLifecycle
             await announce.ChangedAsync(id, resource, ct);
             if (instructions is not null) await announce.ManualActionAsync(id, resource, instructions, ct);
             if (!revoked)
-                await announce.SecurityAlertAsync(id, $"Request #{id} expired but no provisioner could revoke it: remove the access by hand.", ct);
+                await announce.SecurityAlertAsync(id, new ExpiredNotRevoked(id.Value, request.Resource), ct);
             await tx.CommitAsync(ct);
             Log.Transitioned(engine.Logger, id.Value, "expired");
             return new ExpiryResult.Expired();
@@ -90,7 +91,7 @@ public sealed partial class GrantLifecycle
         var provisioner = resource is null ? null : provisioners.Find(resource.Provisioner.Kind);
 
         ProvisionResult result = resource is null || provisioner is null
-            ? new ProvisionResult.AwaitingHuman($"Remove {request.Resource} from {request.Requester.Email} by hand (request #{id}).")
+            ? new ProvisionResult.AwaitingHuman(new ManualTask(ManualStep.Remove, id.Value, request.Resource, request.Requester.Email))
             : await provisioner.RevokeAsync(new ProvisioningContext(id, request.Requester, resource, request.ExpiresAt ?? DateTimeOffset.MinValue), ct);
         if (result is ProvisionResult.Failed)
             throw new ProvisioningFailedException($"Revoking request {id} in the target failed; it will be retried.");
@@ -107,7 +108,7 @@ public sealed partial class GrantLifecycle
         };
         await EngineServices.AuditAsync(tx, new AuditRecord(Actor.System("deprovision"), "grant.deprovisioned", id, request.Resource, details), ct);
         if (result is ProvisionResult.AwaitingHuman human)
-            await engine.Announce(tx, policy).ManualActionAsync(id, resource, human.Instructions, ct);
+            await engine.Announce(tx, policy).ManualActionAsync(id, resource, human.Task, ct);
         await tx.CommitAsync(ct);
     }
 

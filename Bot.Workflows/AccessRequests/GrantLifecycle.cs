@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Identity;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Provisioning;
 
@@ -59,7 +60,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
                 await ActivateAsync(request, resource.Provisioner.Kind, done.Detail, provisioner, ct);
                 break;
             case ProvisionResult.AwaitingHuman human:
-                await AwaitHumanAsync(id, resource.Provisioner.Kind, human.Instructions, ct);
+                await AwaitHumanAsync(id, resource.Provisioner.Kind, human.Task, ct);
                 break;
             case ProvisionResult.Failed failed:
                 Log.ProvisioningFailed(engine.Logger, id.Value, failed.Permanent, attempt.Value);
@@ -126,7 +127,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         }
     }
 
-    private async Task AwaitHumanAsync(RequestId id, string kind, string instructions, CancellationToken ct)
+    private async Task AwaitHumanAsync(RequestId id, string kind, ManualTask instructions, CancellationToken ct)
     {
         for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
         {
@@ -158,7 +159,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
             var announce = engine.Announce(tx, policy);
             await announce.RequesterAsync(id, request.Requester.Email, ct);
             await announce.ChangedAsync(id, policy.FindResource(request.Resource), ct);
-            await announce.SecurityAlertAsync(id, $"Provisioning of request #{id} ({request.Resource}) failed.", ct);
+            await announce.SecurityAlertAsync(id, new ProvisioningFailed(id.Value, request.Resource), ct);
             await tx.CommitAsync(ct);
             Log.Transitioned(engine.Logger, id.Value, "failed");
             return;

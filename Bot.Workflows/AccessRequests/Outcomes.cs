@@ -18,8 +18,11 @@ public enum Refusal
     NotAllowed,
 }
 
-/// <summary>A refusal with a human-readable, user-safe explanation (never contains secrets).</summary>
-public sealed record RefusalDetail(Refusal Reason, string Message);
+/// <summary>
+/// A refusal: the rule that refused (<see cref="Reason"/>) and the facts a sentence needs. The engine composes no sentence;
+/// every surface renders one from its own template per reason, so the wording lives in one place per platform.
+/// </summary>
+public sealed record RefusalDetail(Refusal Reason, RefusalFacts Facts);
 
 public abstract record SubmitOutcome
 {

@@ -13,13 +13,13 @@ public static class RequestRules
     public static RefusalDetail? CheckSubmission(ResourcePolicy resource, TimeSpan? requested, string? reason, out TimeSpan duration)
     {
         duration = requested ?? resource.DefaultDuration;
+        var facts = new RefusalFacts(RefusedCommand.Submit) { Resource = resource.Name, Duration = duration };
         if (duration <= TimeSpan.Zero)
-            return new(Refusal.DurationInvalid, "The duration must be positive.");
+            return new(Refusal.DurationInvalid, facts);
         if (duration > resource.MaxDuration)
-            return new(Refusal.DurationTooLong,
-                $"{DurationText.Format(duration)} is longer than the maximum for {resource.Name} ({DurationText.Format(resource.MaxDuration)}).");
+            return new(Refusal.DurationTooLong, facts with { MaxDuration = resource.MaxDuration });
         if (resource.ReasonRequired && string.IsNullOrWhiteSpace(reason))
-            return new(Refusal.ReasonRequired, $"{resource.Name} requires a reason.");
+            return new(Refusal.ReasonRequired, facts);
         return null;
     }
 
@@ -35,16 +35,18 @@ public static class RequestRules
     public static RefusalDetail? CheckBreakGlass(AccessPolicy policy, ResourcePolicy resource, Principal requester, TimeSpan? requested, string? reason, out TimeSpan duration)
     {
         duration = requested ?? TimeSpan.Zero;
+        var facts = new RefusalFacts(RefusedCommand.BreakGlass) { Resource = resource.Name, Duration = requested };
         if (resource.BreakGlass is not { } rule || !InAnyGroup(policy, rule.RequesterGroups, requester))
-            return new(Refusal.BreakGlassNotAllowed, $"Break-glass is not allowed for you on {resource.Name}.");
+            return new(Refusal.BreakGlassNotAllowed, facts);
         if (string.IsNullOrWhiteSpace(reason))
-            return new(Refusal.ReasonRequired, "Break-glass requires a reason.");
+            return new(Refusal.ReasonRequired, facts);
         duration = requested ?? rule.MaxDuration;
+        facts = facts with { Duration = duration };
         if (duration <= TimeSpan.Zero)
-            return new(Refusal.DurationInvalid, "The duration must be positive.");
+            return new(Refusal.DurationInvalid, facts);
         if (duration > rule.MaxDuration || duration > resource.MaxDuration)
             return new(Refusal.DurationTooLong,
-                $"Break-glass on {resource.Name} is limited to {DurationText.Format(TimeSpan.FromTicks(Math.Min(rule.MaxDuration.Ticks, resource.MaxDuration.Ticks)))}.");
+                facts with { MaxDuration = TimeSpan.FromTicks(Math.Min(rule.MaxDuration.Ticks, resource.MaxDuration.Ticks)) });
         return null;
     }
 
@@ -55,12 +57,16 @@ public static class RequestRules
     /// </summary>
     internal static RefusalDetail? CheckApprover(AccessPolicy policy, ResourcePolicy resource, RequestRecord request, Principal approver)
     {
+        var facts = new RefusalFacts(RefusedCommand.Decide)
+        {
+            RequestId = request.Id, Resource = resource.Name, State = request.State, Step = request.CurrentStep,
+        };
         if (approver.Id == request.Requester.Id || string.Equals(approver.Email, request.Requester.Email, StringComparison.OrdinalIgnoreCase))
-            return new(Refusal.SelfApproval, "You cannot decide your own request.");
+            return new(Refusal.SelfApproval, facts);
         if (request.HasDecided(approver.Id))
-            return new(Refusal.AlreadyDecidedByYou, "You already decided on this request; one person decides at most one step.");
+            return new(Refusal.AlreadyDecidedByYou, facts);
         if (!MayDecideStep(policy, resource, request.CurrentStep, request.EscalatedStep == request.CurrentStep, approver))
-            return new(Refusal.NotAnApprover, $"You are not an approver of step {request.CurrentStep} of {resource.Name}.");
+            return new(Refusal.NotAnApprover, facts);
         return null;
     }
 

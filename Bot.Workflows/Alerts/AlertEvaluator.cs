@@ -26,12 +26,9 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
                 var grantedAt = info?.GrantedAt ?? e.At;
                 var resource = info?.Resource ?? e.Resource;
                 if (o.GrantOutsideBusinessHours && !BusinessHoursCheck.IsWithin(policy.BusinessHours, grantedAt))
-                    alerts.Add(Make(AlertRules.GrantOutsideBusinessHours, e, info, grantedAt, "Granted outside business hours."));
+                    alerts.Add(Make(AlertRules.GrantOutsideBusinessHours, e, info, grantedAt, AlertFacts.None));
                 if (o.SensitiveGrant && resource is not null && policy.FindResource(resource) is { } r && r.Sensitivity >= o.SensitiveFrom)
-                {
-                    var level = r.Sensitivity.ToString().ToLowerInvariant();
-                    alerts.Add(Make(AlertRules.SensitiveGrant, e, info, grantedAt, $"Granted access to a {level}-sensitivity resource."));
-                }
+                    alerts.Add(Make(AlertRules.SensitiveGrant, e, info, grantedAt, new AlertFacts { Sensitivity = r.Sensitivity }));
                 break;
             }
             case var action when o.RefusedClick && AuditActions.IsRefusedClick(action):
@@ -39,32 +36,27 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
                 var reason = (string?)e.Details["reason"];
                 if (reason is not ("SelfApproval" or "NotAnApprover")) break;
                 var info = await RequestInfoAsync(e.RequestId, ct);
-                var what = reason == "SelfApproval" ? "tried to approve their own request" : "tried to decide without being an approver";
-                alerts.Add(Make(AlertRules.RefusedClick, e, info, e.At, $"{e.Actor} {what}.",
+                alerts.Add(Make(AlertRules.RefusedClick, e, info, e.At, new AlertFacts { Actor = e.Actor, RefusalReason = reason },
                     cause: $"seq:{e.Seq}", permalink: e.Permalink ?? info?.Permalink));
                 break;
             }
             case "grant.expired" when o.ReconcileRevocation && AuditActions.IsReconcileRevocation(e):
             {
                 var info = await RequestInfoAsync(e.RequestId, ct);
-                alerts.Add(Make(AlertRules.ReconcileRevocation, e, info, e.At,
-                    "The reconcile sweep revoked a grant that was past its expiry: the expiry job did not run in time."));
+                alerts.Add(Make(AlertRules.ReconcileRevocation, e, info, e.At, AlertFacts.None));
                 break;
             }
             case "request.failed" when o.ProvisioningFailed:
             {
                 var info = await RequestInfoAsync(e.RequestId, ct);
-                alerts.Add(Make(AlertRules.ProvisioningFailed, e, info, e.At,
-                    "Provisioning failed after its retries; the access was not granted."));
+                alerts.Add(Make(AlertRules.ProvisioningFailed, e, info, e.At, AlertFacts.None));
                 break;
             }
             case "drift.detected" when o.ShadowAccess:
             {
                 // Each finding is audited once when it opens, so its event is the cause: no alert while it persists.
-                var subject = (string?)e.Details["subject"] ?? "?";
-                var who = (string?)e.Details["email"] is { } email ? $" ({email})" : " (not attributed to a person)";
-                alerts.Add(Make(AlertRules.ShadowAccess, e, null, e.At,
-                    $"The target reports {subject}{who} holding {e.Resource} without an active grant.", cause: $"seq:{e.Seq}"));
+                var facts = new AlertFacts { Holder = (string?)e.Details["subject"] ?? "?", HolderEmail = (string?)e.Details["email"] };
+                alerts.Add(Make(AlertRules.ShadowAccess, e, null, e.At, facts, cause: $"seq:{e.Seq}"));
                 break;
             }
             case "request.denied" when o.RepeatedDenials:
@@ -75,8 +67,7 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
                 if (count < o.DenialThreshold) break;
                 var subject = $"requester:{info.RequesterId}";
                 if (await FiredRecentlyAsync(AlertRules.RepeatedDenials, subject, e, o.DenialWindow, ct)) break;
-                alerts.Add(Make(AlertRules.RepeatedDenials, e, info, e.At,
-                    $"{count} of this person's requests were denied within {Digest.DigestScriptModel.FormatSpan(o.DenialWindow)}.",
+                alerts.Add(Make(AlertRules.RepeatedDenials, e, info, e.At, new AlertFacts { Count = count, Window = o.DenialWindow },
                     cause: $"{subject}:seq:{e.Seq}", subject: subject));
                 break;
             }
@@ -84,10 +75,10 @@ public sealed class AlertEvaluator(NpgsqlDataSource dataSource, IOptions<AlertOp
         return alerts;
     }
 
-    private static Alert Make(string rule, AuditEvent e, RequestInfo? info, DateTimeOffset at, string detail,
+    private static Alert Make(string rule, AuditEvent e, RequestInfo? info, DateTimeOffset at, AlertFacts facts,
         string? cause = null, string? subject = null, string? permalink = null) =>
         new(rule, cause ?? (e.RequestId is { } id ? $"request:{id}" : $"seq:{e.Seq}"), subject, e.RequestId, e.Seq,
-            info?.Resource ?? e.Resource, info?.Requester, at, detail, permalink ?? info?.Permalink ?? e.Permalink);
+            info?.Resource ?? e.Resource, info?.Requester, at, facts, permalink ?? info?.Permalink ?? e.Permalink);
 
     private sealed record RequestInfo(string Resource, Guid RequesterId, string Requester, string? Permalink, DateTimeOffset? GrantedAt);
 

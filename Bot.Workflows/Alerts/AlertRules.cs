@@ -11,26 +11,13 @@ public static class AlertRules
     public const string AuditChainBroken = "audit.chain_broken";
     public const string ProvisioningFailed = "provisioning.failed";
     public const string ShadowAccess = "drift.shadow_access";
-
-    public static string TitleOf(string rule) => rule switch
-    {
-        GrantOutsideBusinessHours => "Access granted outside business hours",
-        SensitiveGrant => "Access granted to a sensitive resource",
-        RepeatedDenials => "Repeated denials for one requester",
-        RefusedClick => "Approval click refused",
-        ReconcileRevocation => "Expired grant was still active",
-        AuditChainBroken => "Audit chain verification failed",
-        ProvisioningFailed => "Provisioning failed after retries",
-        ShadowAccess => "Access held in a target without a grant",
-        _ => rule,
-    };
 }
 
 /// <summary>
 /// One alert: a rule and the cause it fired for. (<see cref="Rule"/>, <see cref="Cause"/>) is unique: the same cause never
 /// alerts twice. <see cref="Subject"/> groups causes about the same thing (a requester) for burst suppression.
 /// </summary>
-/// <param name="Detail">What happened, for people; it may quote user-supplied values (escaped when rendered).</param>
+/// <param name="Facts">What happened, as typed facts; <c>digest/alert.sbn</c> words the title and the sentence per rule.</param>
 /// <param name="Permalink">The chat message of the request or click, when known.</param>
 public sealed record Alert(
     string Rule,
@@ -41,8 +28,40 @@ public sealed record Alert(
     string? Resource,
     string? Person,
     DateTimeOffset At,
-    string Detail,
-    string? Permalink)
+    AlertFacts Facts,
+    string? Permalink);
+
+/// <summary>
+/// The facts an alert's sentence needs; only those of its rule are set. Raw values (never escaped): the template's markup
+/// escapes every string, and some are user-supplied (names, emails, a target's account name).
+/// </summary>
+public sealed record AlertFacts
 {
-    public string Title => AlertRules.TitleOf(Rule);
+    public static AlertFacts None { get; } = new();
+
+    /// <summary>Refused click: who clicked (as the audit log names them).</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>Refused click: the engine's refusal (<c>SelfApproval</c> or <c>NotAnApprover</c>).</summary>
+    public string? RefusalReason { get; init; }
+
+    /// <summary>Sensitive grant: the resource's sensitivity.</summary>
+    public Policy.Sensitivity? Sensitivity { get; init; }
+
+    /// <summary>Shadow access: the target's own name for the holder, and the person it maps to (null when none).</summary>
+    public string? Holder { get; init; }
+
+    public string? HolderEmail { get; init; }
+
+    /// <summary>Repeated denials: how many, within which window.</summary>
+    public long? Count { get; init; }
+
+    public TimeSpan? Window { get; init; }
+
+    /// <summary>Audit chain: verified up to <see cref="HeadSeq"/>, first broken at <see cref="BrokenSeq"/>, and the verifier's own words.</summary>
+    public long? HeadSeq { get; init; }
+
+    public long? BrokenSeq { get; init; }
+
+    public string? VerifierMessage { get; init; }
 }

@@ -36,7 +36,7 @@ public sealed class AuditChainAlertJob(
         var broken = result.FirstBrokenSeq ?? head;
         await dispatcher.FireAsync(new Alert(
             AlertRules.AuditChainBroken, $"seq:{broken}", null, null, null, null, null, time.GetUtcNow(),
-            $"Verification up to event {head} failed at event {broken}: {result.Message}", null), policies.Current, ct);
+            new AlertFacts { HeadSeq = head, BrokenSeq = broken, VerifierMessage = result.Message }, null), policies.Current, ct);
         return true;
     }
 }

@@ -13,13 +13,18 @@ public interface IAuditCheckpointListener
     Task CheckpointRefusedAsync(AuditDamage damage, CancellationToken ct);
 }
 
-/// <summary>Ready-made, markup-safe texts (digits, hex, ISO times and plain words only) for announcing checkpoints.</summary>
+/// <summary>The typed notices that announce checkpoints; the chat adapters word them from their templates.</summary>
 public static class AuditCheckpointAnnouncement
 {
-    public static string Written(SignedCheckpoint checkpoint) =>
-        $"Audit checkpoint: events up to #{checkpoint.Seq} sealed at {checkpoint.CreatedAtText}, " +
-        $"head hash {checkpoint.HeadHash}, key {checkpoint.KeyId[..16]}.";
+    public static Notifications.CheckpointWritten Written(SignedCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return new(checkpoint.Seq, checkpoint.CreatedAtText, checkpoint.HeadHash, checkpoint.KeyId);
+    }
 
-    public static string Refused(AuditDamage damage) =>
-        $"Audit log damage found at event #{damage.Seq} ({damage.Kind}); no checkpoint was signed. Run 'audit verify' now.";
+    public static Notifications.CheckpointRefused Refused(AuditDamage damage)
+    {
+        ArgumentNullException.ThrowIfNull(damage);
+        return new(damage.Seq, damage.Kind.ToString());
+    }
 }

@@ -17,8 +17,8 @@ public sealed class OutboxCheckpointListener(NpgsqlDataSource dataSource, Outbox
     public Task CheckpointRefusedAsync(AuditDamage damage, CancellationToken ct) =>
         AnnounceAsync(AuditCheckpointAnnouncement.Refused(damage), ct);
 
-    private Task<long> AnnounceAsync(string text, CancellationToken ct) => outbox.WriteOutsideAsync(
+    private Task<long> AnnounceAsync(Notice notice, CancellationToken ct) => outbox.WriteOutsideAsync(
         dataSource,
-        OutboxWriter.NotifyItem(null, NotificationKind.SecurityAlert, NotificationAudience.Channel(ChannelPolicy.Security), text),
+        OutboxWriter.NotifyItem(null, NotificationKind.SecurityAlert, NotificationAudience.Channel(ChannelPolicy.Security), notice),
         ct);
 }

@@ -63,7 +63,22 @@ public sealed class DeliverNotificationJob(
         }
         var audience = new NotificationAudience(Strings(payload["emails"]), Strings(payload["channels"]));
         var request = requestId is { } id ? await queries.GetAsync(new RequestId(id), ct) : null;
-        return new ChatNotification(outboxId, kind, request, audience, payload["text"]?.GetValue<string>());
+        return new ChatNotification(outboxId, kind, request, audience, payload["text"]?.GetValue<string>(), ReadNotice(payload["notice"], outboxId));
+    }
+
+    private Notice? ReadNotice(JsonNode? node, long outboxId)
+    {
+        if (node is null) return null;
+        try
+        {
+            return Notice.FromJson(node);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            // A notice this version does not know (written by a newer one): the adapters still post the kind's headline.
+            Log.UnknownNotice(logger, outboxId, e);
+            return null;
+        }
     }
 
     private static List<string> Strings(JsonNode? node) =>

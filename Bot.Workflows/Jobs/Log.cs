@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1152, Level = LogLevel.Error, Message = "Outbox row {OutboxId} is not a known notification")]
     public static partial void UnknownNotification(ILogger logger, long outboxId);
 
+    [LoggerMessage(EventId = 1155, Level = LogLevel.Warning, Message = "Notification {OutboxId} carries a notice this version cannot read; its headline is posted without it")]
+    public static partial void UnknownNotice(ILogger logger, long outboxId, Exception exception);
+
     [LoggerMessage(EventId = 1153, Level = LogLevel.Error, Message = "Reconcile: request {RequestId} could not be handled")]
     public static partial void ReconcileFailed(ILogger logger, long requestId, Exception exception);
 

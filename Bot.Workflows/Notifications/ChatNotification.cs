@@ -7,13 +7,16 @@ namespace AccessBot.Workflows.Notifications;
 /// <param name="Kind">What happened.</param>
 /// <param name="Request">The request re-read at delivery time, or null for notices about no request (digest, checkpoint).</param>
 /// <param name="Audience">Who should see it.</param>
-/// <param name="Text">Preformatted, already-safe extra text (alerts, checkpoints); adapters escape nothing twice.</param>
+/// <param name="Text">Text already rendered from a template for this platform (the digest, real-time alerts), or the plain
+/// text of a notification queued before notices were typed; adapters send it as plain text.</param>
+/// <param name="Notice">Typed facts the adapter words with its own template (manual tasks, failures, checkpoints).</param>
 public sealed record ChatNotification(
     long Id,
     NotificationKind Kind,
     RequestSnapshot? Request,
     NotificationAudience Audience,
-    string? Text = null);
+    string? Text = null,
+    Notice? Notice = null);
 
 public enum NotificationKind
 {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Notifications;
@@ -97,12 +98,12 @@ public sealed class OutboxWriter
 
     /// <summary>A chat notification for the audience; the delivery job re-reads the request when it runs.</summary>
     public Task<long> NotifyAsync(
-        NpgsqlTransaction transaction, RequestId? requestId, NotificationKind kind, NotificationAudience audience, string? text,
+        NpgsqlTransaction transaction, RequestId? requestId, NotificationKind kind, NotificationAudience audience, Notice? notice,
         CancellationToken ct) =>
-        WriteAsync(transaction, NotifyItem(requestId, kind, audience, text), ct);
+        WriteAsync(transaction, NotifyItem(requestId, kind, audience, notice), ct);
 
-    /// <summary>The outbox item that delivers a chat notification to the audience.</summary>
-    public static OutboxItem NotifyItem(RequestId? requestId, NotificationKind kind, NotificationAudience audience, string? text)
+    /// <summary>The outbox item that delivers a chat notification to the audience; the notice travels as typed JSON.</summary>
+    public static OutboxItem NotifyItem(RequestId? requestId, NotificationKind kind, NotificationAudience audience, Notice? notice)
     {
         ArgumentNullException.ThrowIfNull(audience);
         var payload = new JsonObject
@@ -111,7 +112,7 @@ public sealed class OutboxWriter
             ["emails"] = new JsonArray([.. audience.Emails.Distinct(StringComparer.OrdinalIgnoreCase).Select(e => (JsonNode?)e)]),
             ["channels"] = new JsonArray([.. audience.Channels.Distinct(StringComparer.Ordinal).Select(c => (JsonNode?)c)]),
         };
-        if (text is not null) payload["text"] = text;
+        if (notice is not null) payload["notice"] = JsonSerializer.SerializeToNode(notice);
         return new OutboxItem(OutboxKinds.Notify, requestId, payload);
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Policy;
 
 namespace AccessBot.Workflows.Provisioning;
@@ -8,7 +8,7 @@ namespace AccessBot.Workflows.Provisioning;
 /// instructions; the engine keeps the request Approved until someone confirms (<c>request provisioned</c>) and still ends
 /// and audits the grant at its expiry, telling the person to remove it.
 /// </summary>
-/// <remarks>Optional setting <c>instructions</c> is appended to the generated text (it comes from the policy file, not from users).</remarks>
+/// <remarks>Optional setting <c>instructions</c> travels with the task and is shown after it (it comes from the policy file, not from users).</remarks>
 public sealed class ManualProvisioner : IProvisioner
 {
     public const string KindName = "manual";
@@ -18,24 +18,20 @@ public sealed class ManualProvisioner : IProvisioner
     public Task<ProvisionResult> GrantAsync(ProvisioningContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"Grant {context.Resource.Name} to {context.Principal.Email} for request #{context.RequestId}, then confirm it with `request provisioned {context.RequestId}`.");
-        return Task.FromResult<ProvisionResult>(new ProvisionResult.AwaitingHuman(WithSetting(text, context.Resource)));
+        return Task.FromResult<ProvisionResult>(new ProvisionResult.AwaitingHuman(TaskFor(ManualStep.Grant, context)));
     }
 
     public Task<ProvisionResult> RevokeAsync(ProvisioningContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"Remove {context.Resource.Name} from {context.Principal.Email} (request #{context.RequestId} has ended).");
-        return Task.FromResult<ProvisionResult>(new ProvisionResult.AwaitingHuman(WithSetting(text, context.Resource)));
+        return Task.FromResult<ProvisionResult>(new ProvisionResult.AwaitingHuman(TaskFor(ManualStep.Remove, context)));
     }
 
     public Task<IReadOnlyList<ProvisionedAccess>> CheckAsync(ResourcePolicy resource, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ProvisionedAccess>>([]);
 
-    private static string WithSetting(string text, ResourcePolicy resource) =>
-        resource.Provisioner.Settings.TryGetValue("instructions", out var extra) && !string.IsNullOrWhiteSpace(extra)
-            ? $"{text} {extra.Trim()}"
-            : text;
+    /// <summary>The facts of the task; the chat adapters word it (templates <c>notices/manual_task.sbn</c>).</summary>
+    private static ManualTask TaskFor(ManualStep step, ProvisioningContext context) => new(
+        step, context.RequestId.Value, context.Resource.Name, context.Principal.Email,
+        context.Resource.Provisioner.Settings.TryGetValue("instructions", out var extra) && !string.IsNullOrWhiteSpace(extra) ? extra.Trim() : null);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccessBot.Adapters.Slack.Commands;
+using AccessBot.Adapters.Slack.Text;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Policy;
 
@@ -15,7 +16,8 @@ public static class Modals
     private const int MaxOptions = 100;
     private const int MaxReasonLength = 1000;
 
-    public static JsonObject RequestForm(AccessPolicy policy, ParsedCommand.RequestForm prefill, Uri? responseUrl, string? channelId)
+    /// <param name="messages">Titles, buttons and input labels come from <c>slack/labels.sbn</c>.</param>
+    public static JsonObject RequestForm(SlackMessages messages, AccessPolicy policy, ParsedCommand.RequestForm prefill, Uri? responseUrl, string? channelId)
     {
         var options = new JsonArray();
         JsonObject? initial = null;
@@ -44,29 +46,29 @@ public static class Modals
         {
             ["type"] = "modal",
             ["callback_id"] = ViewIds.RequestForm,
-            ["title"] = BlockKit.PlainText("Request access", 24),
-            ["submit"] = BlockKit.PlainText("Request", 24),
-            ["close"] = BlockKit.PlainText("Cancel", 24),
+            ["title"] = BlockKit.PlainText(messages.Label("request_modal_title"), 24),
+            ["submit"] = BlockKit.PlainText(messages.Label("request_modal_submit"), 24),
+            ["close"] = BlockKit.PlainText(messages.Label("request_modal_close"), 24),
             ["private_metadata"] = Metadata(new JsonObject { ["u"] = responseUrl?.ToString(), ["c"] = channelId }),
             ["blocks"] = new JsonArray(
-                Input(ViewIds.ResourceBlock, "Resource", select, optional: false),
-                Input(ViewIds.DurationBlock, "Duration (e.g. 30m, 4h, 1d)", duration, optional: false),
-                Input(ViewIds.ReasonBlock, "Reason", reason, optional: true)),
+                Input(ViewIds.ResourceBlock, messages.Label("resource_input"), select, optional: false),
+                Input(ViewIds.DurationBlock, messages.Label("duration_input"), duration, optional: false),
+                Input(ViewIds.ReasonBlock, messages.Label("reason_input"), reason, optional: true)),
         };
     }
 
-    public static JsonObject DenyForm(RequestId id, string channelId, string messageTs, Uri? responseUrl) => new()
+    public static JsonObject DenyForm(SlackMessages messages, RequestId id, string channelId, string messageTs, Uri? responseUrl) => new()
     {
         ["type"] = "modal",
         ["callback_id"] = ViewIds.DenyForm,
-        ["title"] = BlockKit.PlainText($"Deny request #{id}", 24),
-        ["submit"] = BlockKit.PlainText("Deny", 24),
-        ["close"] = BlockKit.PlainText("Back", 24),
+        ["title"] = BlockKit.PlainText(messages.Label("deny_modal_title", id.Value), 24),
+        ["submit"] = BlockKit.PlainText(messages.Label("deny_modal_submit"), 24),
+        ["close"] = BlockKit.PlainText(messages.Label("deny_modal_close"), 24),
         ["private_metadata"] = Metadata(new JsonObject
         {
             ["r"] = id.Value, ["c"] = channelId, ["m"] = messageTs, ["u"] = responseUrl?.ToString(),
         }),
-        ["blocks"] = new JsonArray(Input(ViewIds.CommentBlock, "Comment for the requester (optional)",
+        ["blocks"] = new JsonArray(Input(ViewIds.CommentBlock, messages.Label("comment_input"),
             new JsonObject { ["type"] = "plain_text_input", ["action_id"] = ViewIds.InputAction, ["multiline"] = true, ["max_length"] = 500 },
             optional: true)),
     };

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AccessBot.Adapters.Slack.Api;
 using AccessBot.Adapters.Slack.Text;
 using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Notifications;
 
 namespace AccessBot.Adapters.Slack.Blocks;
 
@@ -17,60 +18,67 @@ public sealed class SlackCards(SlackMessages messages)
     {
         var prefix = Prefix(r);
         var blocks = new JsonArray(
-            BlockKit.Header($"{prefix}h", escalated ? $"Escalated: access request #{r.Id}" : $"Access request #{r.Id}"),
+            BlockKit.Header($"{prefix}h", messages.Label(escalated ? "escalated_header" : "approval_header", r.Id.Value)),
             BlockKit.Section($"{prefix}s", messages.ApprovalRequest(r, escalated)),
             BlockKit.Context($"{prefix}c", messages.ApprovalContext(r)));
         if (r.State == RequestState.Pending)
         {
             blocks.Add(BlockKit.Actions($"{prefix}a",
-                BlockKit.Button(ActionIds.Approve, "Approve", r.Id.ToString(), "primary"),
-                BlockKit.Button(ActionIds.Deny, "Deny", r.Id.ToString(), "danger")));
+                BlockKit.Button(ActionIds.Approve, messages.Label("approve"), r.Id.ToString(), "primary"),
+                BlockKit.Button(ActionIds.Deny, messages.Label("deny"), r.Id.ToString(), "danger")));
         }
         else
         {
             blocks.Add(BlockKit.Section($"{prefix}o", messages.ApprovalClosed(r)));
         }
-        return new SlackMessage(Fallback(r, escalated ? "Escalated access request" : "Access request"), blocks);
+        return new SlackMessage(messages.Fallback(r, escalated ? "escalated" : "approval"), blocks);
     }
 
     public SlackMessage RequesterUpdate(RequestSnapshot r) =>
-        new(Fallback(r, "Your access request"), new JsonArray(BlockKit.Section($"{Prefix(r)}u", messages.RequesterUpdate(r))));
+        new(messages.Fallback(r, "requester"), new JsonArray(BlockKit.Section($"{Prefix(r)}u", messages.RequesterUpdate(r))));
 
     /// <summary>The reminder DM: Extend asks for the same length again, Release ends the grant now.</summary>
     public SlackMessage ExpiringSoon(RequestSnapshot r)
     {
         var prefix = Prefix(r);
-        return new SlackMessage(Fallback(r, "Your access expires soon"), new JsonArray(
+        return new SlackMessage(messages.Fallback(r, "expiring"), new JsonArray(
             BlockKit.Section($"{prefix}x", messages.ExpiringSoon(r)),
             BlockKit.Actions($"{prefix}xa",
-                BlockKit.Button(ActionIds.Extend, "Extend", r.Id.ToString(), "primary"),
-                BlockKit.Button(ActionIds.Release, "Release now", r.Id.ToString()))));
+                BlockKit.Button(ActionIds.Extend, messages.Label("extend"), r.Id.ToString(), "primary"),
+                BlockKit.Button(ActionIds.Release, messages.Label("release"), r.Id.ToString()))));
     }
 
-    public SlackMessage BreakGlass(RequestSnapshot r) => new(Fallback(r, "BREAK-GLASS access"), new JsonArray(
-        BlockKit.Header($"{Prefix(r)}bh", $"Break-glass: request #{r.Id}"),
+    public SlackMessage BreakGlass(RequestSnapshot r) => new(messages.Fallback(r, "break_glass"), new JsonArray(
+        BlockKit.Header($"{Prefix(r)}bh", messages.Label("break_glass_header", r.Id.Value)),
         BlockKit.Section($"{Prefix(r)}b", messages.BreakGlass(r))));
 
-    /// <summary>The engine's instructions (if any) follow as plain_text, so nothing in them is parsed.</summary>
-    public SlackMessage ManualAction(RequestSnapshot r, string? instructions)
+    /// <summary>
+    /// The task is worded by <c>slack/notices/manual_task.sbn</c>; text from a notification queued before tasks were typed
+    /// follows as plain_text, so nothing in it is parsed.
+    /// </summary>
+    public SlackMessage ManualAction(RequestSnapshot r, Notice? task, string? legacyText)
     {
         var blocks = new JsonArray(BlockKit.Section($"{Prefix(r)}m", messages.ManualAction(r)));
-        if (!string.IsNullOrWhiteSpace(instructions)) blocks.Add(BlockKit.PlainSection($"{Prefix(r)}mi", instructions));
-        return new SlackMessage(Fallback(r, "Manual action needed"), blocks);
+        if (task is not null) blocks.Add(BlockKit.Section($"{Prefix(r)}mi", messages.Notice(task)));
+        else if (!string.IsNullOrWhiteSpace(legacyText)) blocks.Add(BlockKit.PlainSection($"{Prefix(r)}mi", legacyText));
+        return new SlackMessage(messages.Fallback(r, "manual"), blocks);
     }
 
-    /// <summary>The engine's alert text goes out as plain_text: nothing in it is parsed, whatever it holds.</summary>
-    public SlackMessage SecurityAlert(RequestSnapshot? r, string? text)
+    /// <summary>
+    /// A typed notice is worded by its template; text already rendered elsewhere (the digest, alerts) goes out as
+    /// plain_text, so nothing in it is parsed, whatever it holds.
+    /// </summary>
+    public SlackMessage SecurityAlert(RequestSnapshot? r, Notice? notice, string? text)
     {
-        var blocks = new JsonArray(BlockKit.Section("alert-h", messages.SecurityAlert(r)));
-        if (!string.IsNullOrWhiteSpace(text)) blocks.Add(BlockKit.PlainSection("alert-t", text));
-        return new SlackMessage(SlackText.Truncate("Security alert: " + SlackMrkdwnEscaper.EscapeMrkdwn(text ?? ""), SlackText.FallbackText), blocks);
+        var headline = messages.SecurityAlert(r);
+        var blocks = new JsonArray(BlockKit.Section("alert-h", headline));
+        var detail = notice is null ? null : messages.Notice(notice);
+        if (detail is not null) blocks.Add(BlockKit.Section("alert-n", detail));
+        else if (!string.IsNullOrWhiteSpace(text)) blocks.Add(BlockKit.PlainSection("alert-t", text));
+        var line = detail ?? SlackMrkdwnEscaper.EscapeMrkdwn(text ?? "");
+        return new SlackMessage(SlackText.Truncate(line.Length == 0 ? headline : $"{headline}: {line}", SlackText.FallbackText), blocks);
     }
 
     private static string Prefix(RequestSnapshot r) => string.Create(CultureInfo.InvariantCulture, $"r{r.Id}v{r.Version}");
 
-    /// <summary>The notification line: short, escaped, no mentions.</summary>
-    private static string Fallback(RequestSnapshot r, string what) => SlackText.Truncate(
-        $"{what} #{r.Id}: {SlackMrkdwnEscaper.EscapeMrkdwn(r.Requester.DisplayName)} · {SlackMrkdwnEscaper.EscapeMrkdwn(r.Resource)} · {RequestView.Label(r.State)}",
-        SlackText.FallbackText);
 }

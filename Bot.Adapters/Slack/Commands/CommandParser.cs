@@ -28,12 +28,12 @@ public static class CommandParser
                 var revoke = Split(rest, 2);
                 return revoke.Length >= 1 && RequestId.TryParse(revoke[0], out var revokeId)
                     ? new ParsedCommand.Revoke(revokeId.Value, At(revoke, 1))
-                    : new ParsedCommand.Help("Usage: revoke <request id> [reason]");
+                    : new ParsedCommand.Help(ParsedCommand.Help.RevokeUsage);
             case "extend":
                 var extend = Split(rest, 3);
                 return extend.Length >= 2 && RequestId.TryParse(extend[0], out var extendId) && SlackDuration.TryParse(extend[1], out var more)
                     ? new ParsedCommand.Extend(extendId.Value, more, At(extend, 2))
-                    : new ParsedCommand.Help("Usage: extend <request id> <duration, e.g. 2h> [reason]");
+                    : new ParsedCommand.Help(ParsedCommand.Help.ExtendUsage);
             default:
                 return new ParsedCommand.Help();
         }

@@ -7,7 +7,13 @@ public abstract record ParsedCommand
 {
     private ParsedCommand() { }
 
-    public sealed record Help(string? Problem = null) : ParsedCommand;
+    /// <param name="Problem">What was wrong, as a key <c>slack/help.sbn</c> words (one of the constants below), or null.</param>
+    public sealed record Help(string? Problem = null) : ParsedCommand
+    {
+        public const string RevokeUsage = "revoke_usage";
+        public const string ExtendUsage = "extend_usage";
+        public const string RequestIncomplete = "request_incomplete";
+    }
 
     public sealed record Request(string Resource, TimeSpan Duration, string? Reason) : ParsedCommand;
 

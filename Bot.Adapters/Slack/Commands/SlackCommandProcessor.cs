@@ -26,7 +26,7 @@ public sealed class SlackCommandProcessor(
         // The trigger id lives about three seconds: open the modal before anything slow.
         if (parsed is ParsedCommand.RequestForm form && slash.TriggerId is { } trigger)
         {
-            await api.OpenViewAsync(trigger, Modals.RequestForm(policy.Current, form, slash.ResponseUrl, slash.ChannelId), ct);
+            await api.OpenViewAsync(trigger, Modals.RequestForm(messages, policy.Current, form, slash.ResponseUrl, slash.ChannelId), ct);
             return;
         }
 
@@ -42,10 +42,10 @@ public sealed class SlackCommandProcessor(
         var answer = parsed switch
         {
             ParsedCommand.Request r => Render(await requests.SubmitAsync(new SubmitRequest(actor, r.Resource, r.Duration, r.Reason, origin), ct), null),
-            ParsedCommand.RequestForm => messages.Help(slash.Command, "Tell me the resource and the duration, e.g. `request prod-db 4h why`."),
-            ParsedCommand.List => messages.RequestList("Your recent requests",
+            ParsedCommand.RequestForm => messages.Help(slash.Command, ParsedCommand.Help.RequestIncomplete),
+            ParsedCommand.List => messages.RequestList("mine",
                 await queries.ListAsync(new RequestFilter(Requester: principal.Id), ListLimit, ct)),
-            ParsedCommand.Pending => messages.RequestList("Waiting for your approval", await queries.PendingForApproverAsync(principal, ct)),
+            ParsedCommand.Pending => messages.RequestList("pending", await queries.PendingForApproverAsync(principal, ct)),
             ParsedCommand.Resources => messages.Resources(policy.Current),
             ParsedCommand.Revoke v => Render(await requests.RevokeAsync(v.Id, actor, v.Reason, ct), v.Id),
             ParsedCommand.Extend e => Render(await requests.ExtendAsync(new ExtendRequest(e.Id, actor, e.Duration, e.Reason, origin), ct), e.Id),

@@ -31,28 +31,28 @@ public sealed class SlackActionProcessor(
         RequestId? id = RequestId.TryParse(action.Value, out var parsed) ? parsed : null;
         if (!ActionIds.IsKnown(action.ActionId) || id is null)
         {
-            await RefuseAsync(click, action, id, null, null, "unknown_action", "That button is not one of mine.", ct);
+            await RefuseAsync(click, action, id, null, null, "unknown_action", null, ct);
             return;
         }
 
         // Deny asks for a comment first; the trigger expires in about three seconds, so the checks run on submit.
         if (action.ActionId == ActionIds.Deny && click.TriggerId is { } trigger && click.ChannelId is { } ch && click.MessageTs is { } m)
         {
-            await api.OpenViewAsync(trigger, Modals.DenyForm(id.Value, ch, m, click.ResponseUrl), ct);
+            await api.OpenViewAsync(trigger, Modals.DenyForm(messages, id.Value, ch, m, click.ResponseUrl), ct);
             return;
         }
 
         var message = await CheckMessageAsync(click, id.Value, ct);
         if (message is null)
         {
-            await RefuseAsync(click, action, id, null, null, "message_not_ours", "That message is not an AccessBot message for this request.", ct);
+            await RefuseAsync(click, action, id, null, null, "message_not_ours", null, ct);
             return;
         }
 
         var principal = await identities.ResolveAsync(click.UserId, ct);
         if (principal is null)
         {
-            await RefuseAsync(click, action, id, null, message.Permalink, "no_identity", messages.NoIdentity(), ct, escaped: true);
+            await RefuseAsync(click, action, id, null, message.Permalink, "no_identity", messages.NoIdentity(), ct);
             return;
         }
 
@@ -134,11 +134,11 @@ public sealed class SlackActionProcessor(
     }
 
     private async Task RefuseAsync(Interaction click, BlockAction action, RequestId? id, Principal? person, string? permalink,
-        string code, string explanation, CancellationToken ct, bool escaped = false)
+        string code, string? answer, CancellationToken ct)
     {
         Log.ClickRefused(logger, action.ActionId.Length > 40 ? action.ActionId[..40] : action.ActionId, id?.ToString(), click.UserId, code);
         await audit.ClickRefusedAsync(person, click.UserId, ActionIds.IsKnown(action.ActionId) ? action.ActionId : "unknown",
             id, code, click.ChannelId, click.MessageTs, permalink, ct);
-        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, escaped ? explanation : messages.ClickRefused(explanation), ct);
+        await responder.ReplyAsync(click.ResponseUrl, click.ChannelId, click.UserId, answer ?? messages.ClickRefused(code), ct);
     }
 }

@@ -47,7 +47,7 @@ public sealed class SlackFormProcessor(
             await audit.ClickRefusedAsync(null, submission.UserId, ActionIds.Deny, input.RequestId, code, input.ChannelId, input.MessageTs,
                 message?.Permalink, ct);
             await responder.ReplyAsync(input.ResponseUrl, input.ChannelId, submission.UserId,
-                message is null ? messages.ClickRefused("That message is not an AccessBot message for this request.") : messages.NoIdentity(), ct);
+                message is null ? messages.ClickRefused(code) : messages.NoIdentity(), ct);
             return;
         }
 

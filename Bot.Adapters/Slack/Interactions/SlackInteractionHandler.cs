@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AccessBot.Adapters.Slack.Blocks;
 using AccessBot.Adapters.Slack.Commands;
 using AccessBot.Adapters.Slack.Inbound;
+using AccessBot.Adapters.Slack.Text;
 using AccessBot.Adapters.Slack.Work;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Policy;
@@ -18,6 +19,7 @@ public sealed class SlackInteractionHandler(
     SlackRequestAuthenticator authenticator,
     SlackWorkQueue queue,
     IPolicyProvider policy,
+    SlackMessages messages,
     IOptions<SlackOptions> options,
     ILogger<SlackInteractionHandler> logger)
 {
@@ -87,16 +89,16 @@ public sealed class SlackInteractionHandler(
         var current = policy.Current;
         var resourceName = Value(interaction, ViewIds.ResourceBlock);
         var resource = resourceName is null ? null : current.FindResource(resourceName);
-        if (resource is null) errors[ViewIds.ResourceBlock] = "Pick a resource from the list.";
+        if (resource is null) errors[ViewIds.ResourceBlock] = messages.FormError("no_resource");
 
         var durationText = Value(interaction, ViewIds.DurationBlock);
-        if (!SlackDuration.TryParse(durationText, out var duration)) errors[ViewIds.DurationBlock] = "Use a duration like 30m, 4h or 1d.";
+        if (!SlackDuration.TryParse(durationText, out var duration)) errors[ViewIds.DurationBlock] = messages.FormError("bad_duration");
         else if (resource is not null && duration > resource.MaxDuration)
-            errors[ViewIds.DurationBlock] = $"At most {SlackDuration.Format(resource.MaxDuration)} for this resource.";
+            errors[ViewIds.DurationBlock] = messages.FormError("too_long", SlackDuration.Format(resource.MaxDuration));
 
         var reason = Value(interaction, ViewIds.ReasonBlock)?.Trim();
-        if (resource is { ReasonRequired: true } && string.IsNullOrEmpty(reason)) errors[ViewIds.ReasonBlock] = "This resource needs a reason.";
-        else if (reason is { Length: > MaxReasonLength }) errors[ViewIds.ReasonBlock] = $"At most {MaxReasonLength} characters.";
+        if (resource is { ReasonRequired: true } && string.IsNullOrEmpty(reason)) errors[ViewIds.ReasonBlock] = messages.FormError("reason_required");
+        else if (reason is { Length: > MaxReasonLength }) errors[ViewIds.ReasonBlock] = messages.FormError("reason_too_long", MaxReasonLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         return errors.Count > 0 || resource is null
             ? null

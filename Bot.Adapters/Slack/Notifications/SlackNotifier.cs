@@ -44,8 +44,8 @@ public sealed class SlackNotifier(
             (NotificationKind.RequesterUpdate, { } r) => (cards.RequesterUpdate(r), Purposes.Requester),
             (NotificationKind.ExpiringSoon, { } r) => (cards.ExpiringSoon(r), Purposes.Expiring),
             (NotificationKind.BreakGlass, { } r) => (cards.BreakGlass(r), Purposes.Alert),
-            (NotificationKind.ManualAction, { } r) => (cards.ManualAction(r, notification.Text), Purposes.Manual),
-            (NotificationKind.SecurityAlert, var r) => (cards.SecurityAlert(r, notification.Text), Purposes.Alert),
+            (NotificationKind.ManualAction, { } r) => (cards.ManualAction(r, notification.Notice, notification.Text), Purposes.Manual),
+            (NotificationKind.SecurityAlert, var r) => (cards.SecurityAlert(r, notification.Notice, notification.Text), Purposes.Alert),
             _ => null,
         };
         if (content is null) return;

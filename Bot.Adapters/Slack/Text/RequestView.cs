@@ -10,7 +10,8 @@ namespace AccessBot.Adapters.Slack.Text;
 
 /// <summary>
 /// A request as the Slack templates see it. Strings are escaped by the renderer; <see cref="SafeText"/> members are
-/// mentions and date tokens built here from validated ids and numbers, never from user text.
+/// mentions and date tokens built here from validated ids and numbers, and the state emoji from <c>slack/labels.sbn</c>,
+/// never from user text.
 /// </summary>
 internal sealed partial record RequestView(
     string Id,
@@ -35,8 +36,10 @@ internal sealed partial record RequestView(
     SafeText? ExpiresAt,
     string? ClosedReason)
 {
-    public static RequestView From(RequestSnapshot r, AccessPolicy? policy)
+    /// <param name="label">Words a state from <c>slack/labels.sbn</c> (<c>state_{state}</c>, <c>state_icon_{state}</c>).</param>
+    public static RequestView From(RequestSnapshot r, AccessPolicy? policy, Func<string, string> label)
     {
+        ArgumentNullException.ThrowIfNull(label);
         var deciders = r.Approvals.Where(a => r.State is not RequestState.Pending || a.Step < r.CurrentStep).ToList();
         var decidedBy = deciders.Count == 0 ? null : new SafeText(string.Join(", ", deciders.Select(a => Mention(a.Approver))));
         return new RequestView(
@@ -47,8 +50,8 @@ internal sealed partial record RequestView(
             SlackDuration.Format(r.Duration),
             r.Reason,
             r.State.ToString(),
-            Label(r.State),
-            new SafeText(Icon(r.State)),
+            label("state_" + r.State.ToDb()),
+            new SafeText(label("state_icon_" + r.State.ToDb())),
             r.CurrentStep,
             r.TotalSteps,
             r.CurrentStepGroup,
@@ -74,21 +77,6 @@ internal sealed partial record RequestView(
         var fallback = at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         return new SafeText($"<!date^{unix}^{{date_short_pretty}} {{time}}|{fallback}>");
     }
-
-    public static string Label(RequestState state) => state switch
-    {
-        RequestState.TimedOut => "timed out",
-        _ => state.ToString().ToLowerInvariant(),
-    };
-
-    private static string Icon(RequestState state) => state switch
-    {
-        RequestState.Pending => ":hourglass_flowing_sand:",
-        RequestState.Approved or RequestState.Active => ":white_check_mark:",
-        RequestState.Denied => ":x:",
-        RequestState.Failed => ":warning:",
-        _ => ":lock:",
-    };
 
     private static bool IsOffHours(DateTimeOffset at, BusinessHours hours)
     {

@@ -1,6 +1,7 @@
 using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Slack.Commands;
 using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Policy;
 
 namespace AccessBot.Adapters.Slack.Text;
@@ -13,7 +14,9 @@ public sealed class SlackMessages(TemplateRenderer renderer, IPolicyProvider pol
 {
     public string Ack() => Render("ack", new { });
 
-    public string Help(string command, string? problem) => Render("help", new { Command = command, Problem = problem });
+    /// <param name="problem">A <see cref="ParsedCommand.Help"/> problem key, worded by the template.</param>
+    public string Help(string command, string? problem) =>
+        Render("help", new { Command = command, Problem = problem is null ? null : new SafeText(problem) });
 
     public string Failed(string? reference) => Render("failed", new { Reference = reference });
 
@@ -25,7 +28,9 @@ public sealed class SlackMessages(TemplateRenderer renderer, IPolicyProvider pol
 
     public string Submitted(RequestSnapshot request) => Render("submitted", new { Request = View(request) });
 
-    public string Refused(RefusalDetail detail) => Render("refused", new { detail.Message });
+    /// <summary>The engine's refusal: the sentence from <c>slack/refusals/{reason}.sbn</c>, inside <c>slack/refused.sbn</c>.</summary>
+    public string Refused(RefusalDetail detail) =>
+        Render("refused", new { Message = new SafeText(renderer.RenderRefusal(SlackPlatform.Name, detail, SlackMrkdwnEscaper.Instance)) });
 
     public string NotFound(RequestId? id) => Render("not_found", new { Id = id?.ToString() });
 
@@ -35,10 +40,17 @@ public sealed class SlackMessages(TemplateRenderer renderer, IPolicyProvider pol
 
     public string AlreadyClosed(RequestSnapshot request) => Render("already_closed", new { Request = View(request) });
 
-    public string ClickRefused(string reason) => Render("click_refused", new { Reason = reason });
+    /// <param name="code">Why the adapter refused the click (<c>unknown_action</c>, <c>message_not_ours</c>), worded by the template.</param>
+    public string ClickRefused(string code) => Render("click_refused", new { Code = new SafeText(code) });
 
-    public string RequestList(string title, IReadOnlyList<RequestSnapshot> requests) =>
-        Render("request_list", new { Title = title, Requests = requests.Select(View).ToList() });
+    /// <param name="list"><c>mine</c> or <c>pending</c>: the template words the heading.</param>
+    public string RequestList(string list, IReadOnlyList<RequestSnapshot> requests) =>
+        Render("request_list", new { List = new SafeText(list), Requests = requests.Select(View).ToList() });
+
+    /// <summary>An error shown under a modal input, from <c>slack/form_error.sbn</c> (plain text).</summary>
+    /// <param name="problem"><c>no_resource</c>, <c>bad_duration</c>, <c>too_long</c>, <c>reason_required</c> or <c>reason_too_long</c>.</param>
+    public string FormError(string problem, string? max = null) =>
+        renderer.Render("slack/form_error.sbn", new { Problem = new SafeText(problem), Max = max }, PlainTextEscaper.Instance);
 
     public string Resources(AccessPolicy current) => Render("resources", new
     {
@@ -69,7 +81,24 @@ public sealed class SlackMessages(TemplateRenderer renderer, IPolicyProvider pol
 
     public string SecurityAlert(RequestSnapshot? request) => Render("security_alert", new { Request = request is null ? null : View(request) });
 
-    private RequestView View(RequestSnapshot request) => RequestView.From(request, policy.Current);
+    /// <summary>A typed notice (manual task, failure, checkpoint), worded by <c>slack/notices/{name}.sbn</c>.</summary>
+    public string Notice(Notice notice) => Render($"notices/{notice.Name}", notice);
+
+    /// <summary>A button, heading or modal text from <c>slack/labels.sbn</c> (plain_text: not escaped there).</summary>
+    public string Label(string key, long? id = null) => renderer.Label(SlackPlatform.Name, key, PlainTextEscaper.Instance, id);
+
+    /// <summary>The notification line of a message about <paramref name="request"/>: short, escaped, no mentions.</summary>
+    public string Fallback(RequestSnapshot request, string what) =>
+        SlackText.Truncate(renderer.Render("slack/fallback.sbn", new
+        {
+            What = new SafeText(what),
+            Id = request.Id.Value,
+            Requester = request.Requester.DisplayName,
+            request.Resource,
+            State = Label("state_" + request.State.ToDb()),
+        }, SlackMrkdwnEscaper.Instance), SlackText.FallbackText);
+
+    private RequestView View(RequestSnapshot request) => RequestView.From(request, policy.Current, key => Label(key));
 
     private string Render(string name, object model) =>
         SlackText.Truncate(renderer.Render($"slack/{name}.sbn", model, SlackMrkdwnEscaper.Instance), SlackText.SectionText);

@@ -13,8 +13,11 @@ public abstract record CardBanner
     /// <summary>The clicker's own decision was recorded.</summary>
     public sealed record Decided(bool Approved, DateTimeOffset At) : CardBanner;
 
-    /// <summary>The click changed nothing; <see cref="Message"/> says why (engine text, user-safe).</summary>
-    public sealed record Refused(string Message) : CardBanner;
+    /// <summary>The engine refused the click; the sentence comes from <c>teams/refusals/{reason}.sbn</c>.</summary>
+    public sealed record Refused(RefusalDetail Detail) : CardBanner;
+
+    /// <summary>Someone else decided first, or the request closed: the card shows who and how.</summary>
+    public sealed record AlreadyClosed : CardBanner;
 }
 
 /// <summary>
@@ -47,32 +50,39 @@ public sealed class ApprovalCardBuilder(TemplateRenderer templates)
         if (banner is not null) body.Add(Banner(request, banner));
 
         if (!withButtons || request.State != RequestState.Pending) return new AdaptiveCard(body);
-        body.Add(new InputText("Comment (optional, shown with a denial)") { Id = CommentInput, MaxLength = 500, IsMultiline = true });
+        body.Add(new InputText(Label("comment_input")) { Id = CommentInput, MaxLength = 500, IsMultiline = true });
         var data = new Dictionary<string, string> { ["requestId"] = request.Id.ToString() };
         return new AdaptiveCard(body,
         [
-            ExecuteAction.WithFallback("Approve", ApproveVerb, data, "positive"),
-            ExecuteAction.WithFallback("Deny", DenyVerb, data, "destructive"),
+            ExecuteAction.WithFallback(Label("approve"), ApproveVerb, data, "positive"),
+            ExecuteAction.WithFallback(Label("deny"), DenyVerb, data, "destructive"),
         ]);
     }
 
+    private string Label(string key) => templates.Label(TeamsPlatform.Name, key, TeamsMarkdownEscaper.Card);
+
+
     private TextBlock Banner(RequestSnapshot request, CardBanner banner)
     {
+        var last = request.Approvals.OrderBy(a => a.At).LastOrDefault();
         var model = banner switch
         {
-            CardBanner.Decided d => new BannerModel(false, null, d.Approved ? "approved" : "denied", request.Id.Value, ChatDuration.Time(d.At)),
-            CardBanner.Refused r => new BannerModel(true, r.Message, null, request.Id.Value, null),
+            CardBanner.Decided d => new BannerModel("Decided", null, d.Approved, request.Id.Value, ChatDuration.Time(d.At), null, null),
+            CardBanner.Refused r => new BannerModel("Refused",
+                new SafeText(templates.RenderRefusal(TeamsPlatform.Name, r.Detail, TeamsMarkdownEscaper.Card)), false, request.Id.Value, null, null, null),
+            CardBanner.AlreadyClosed => new BannerModel("AlreadyClosed", null, last?.Approved ?? false, request.Id.Value,
+                last is null ? null : ChatDuration.Time(last.At), StateTexts.Of(templates, request.State), last?.Approver.DisplayName),
             _ => throw new ArgumentOutOfRangeException(nameof(banner)),
         };
         return new TextBlock(templates.Render("teams/approval_banner.sbn", model, TeamsMarkdownEscaper.Card))
         {
-            Color = banner is CardBanner.Refused ? "Attention" : "Good", Weight = "Bolder", Separator = true,
+            Color = banner is CardBanner.Decided ? "Good" : "Attention", Weight = "Bolder", Separator = true,
         };
     }
 
-    private static ApprovalBodyModel BodyModel(RequestSnapshot r) => new(
+    private ApprovalBodyModel BodyModel(RequestSnapshot r) => new(
         r.Requester.DisplayName, r.Requester.Email, r.Resource, ChatDuration.Format(r.Duration), r.Sensitivity.ToString(),
-        r.State.ToString(), StateTexts.Of(r.State), r.CurrentStep, r.TotalSteps, r.CurrentStepGroup, r.BreakGlass, r.AutoApproved,
+        r.State.ToString(), StateTexts.Of(templates, r.State), r.CurrentStep, r.TotalSteps, r.CurrentStepGroup, r.BreakGlass, r.AutoApproved,
         r.ExpiresAt is { } e ? ChatDuration.Time(e) : null, r.ClosedReason,
         [.. r.Approvals.OrderBy(a => a.At).Select(StateTexts.Decision)]);
 }

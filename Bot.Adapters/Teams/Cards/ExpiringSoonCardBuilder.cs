@@ -22,16 +22,18 @@ public sealed class ExpiringSoonCardBuilder(TemplateRenderer templates)
         };
         if (request.State != RequestState.Active)
         {
-            body.Add(new TextBlock(templates.Render("teams/requester_update.sbn", RequesterUpdates.Model(request), TeamsMarkdownEscaper.Card))
+            body.Add(new TextBlock(templates.Render("teams/requester_update.sbn", RequesterUpdates.Model(templates, request), TeamsMarkdownEscaper.Card))
                 { IsSubtle = true, Separator = true });
             return new AdaptiveCard(body);
         }
-        body.Add(new InputText("Extend by (e.g. 1h, 30m)") { Id = DurationInput, Value = ChatDuration.Format(request.Duration), MaxLength = 16 });
+        body.Add(new InputText(Label("extend_input")) { Id = DurationInput, Value = ChatDuration.Format(request.Duration), MaxLength = 16 });
         var data = new Dictionary<string, string> { ["requestId"] = request.Id.ToString() };
         return new AdaptiveCard(body,
         [
-            ExecuteAction.WithFallback("Extend", ExtendVerb, data, "positive"),
-            ExecuteAction.WithFallback("Release now", ReleaseVerb, data),
+            ExecuteAction.WithFallback(Label("extend"), ExtendVerb, data, "positive"),
+            ExecuteAction.WithFallback(Label("release"), ReleaseVerb, data),
         ]);
     }
+
+    private string Label(string key) => templates.Label(TeamsPlatform.Name, key, TeamsMarkdownEscaper.Card);
 }

@@ -1,6 +1,7 @@
 using AccessBot.Adapters.Rendering;
 using AccessBot.Adapters.Teams.Handling;
 using AccessBot.Adapters.Teams.Rendering;
+using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Policy;
 
 namespace AccessBot.Adapters.Teams.Cards;
@@ -16,20 +17,28 @@ public sealed class RequestFormCardBuilder(TemplateRenderer templates)
     public const string DurationInput = "duration";
     public const string ReasonInput = "reason";
 
-    public AdaptiveCard Build(AccessPolicy policy, RequestFormValues? values = null, string? error = null)
+    /// <param name="problem">Why the form came back (worded by <c>teams/request_form.sbn</c>).</param>
+    /// <param name="refusal">The engine's refusal, worded by <c>teams/refusals/{reason}.sbn</c>.</param>
+    public AdaptiveCard Build(AccessPolicy policy, RequestFormValues? values = null, TeamsProblem? problem = null, RefusalDetail? refusal = null)
     {
         var choices = policy.Resources.Values.OrderBy(r => r.Name, StringComparer.Ordinal)
             .Select(r => new Choice($"{r.Name}: {r.Description}", r.Name)).ToList();
+        var escaper = TeamsMarkdownEscaper.Card;
+        var model = new FormModel(problem is null ? null : new SafeText(problem.Key), problem?.Value,
+            refusal is null ? null : new SafeText(templates.RenderRefusal(TeamsPlatform.Name, refusal, escaper)));
         var body = new List<CardElement>
         {
-            new TextBlock(templates.Render("teams/request_form.sbn", new FormModel(error), TeamsMarkdownEscaper.Card))
-                { Color = error is null ? null : "Attention" },
-            new InputChoiceSet("Resource", choices) { Id = ResourceInput, Value = values?.Resource, IsRequired = true, ErrorMessage = "Pick a resource." },
-            new InputText("Duration (e.g. 30m, 4h, 1d)") { Id = DurationInput, Value = values?.Duration, Placeholder = "4h", MaxLength = 16 },
-            new InputText("Reason") { Id = ReasonInput, Value = values?.Reason, IsMultiline = true, MaxLength = 1000 },
+            new TextBlock(templates.Render("teams/request_form.sbn", model, escaper))
+                { Color = problem is null && refusal is null ? null : "Attention" },
+            new InputChoiceSet(Label("resource_input"), choices)
+                { Id = ResourceInput, Value = values?.Resource, IsRequired = true, ErrorMessage = Label("resource_missing") },
+            new InputText(Label("duration_input")) { Id = DurationInput, Value = values?.Duration, Placeholder = "4h", MaxLength = 16 },
+            new InputText(Label("reason_input")) { Id = ReasonInput, Value = values?.Reason, IsMultiline = true, MaxLength = 1000 },
         };
-        return new AdaptiveCard(body, [ExecuteAction.WithFallback("Submit request", SubmitVerb, new Dictionary<string, string>(), "positive")]);
+        return new AdaptiveCard(body, [ExecuteAction.WithFallback(Label("submit_request"), SubmitVerb, new Dictionary<string, string>(), "positive")]);
     }
+
+    private string Label(string key) => templates.Label(TeamsPlatform.Name, key, TeamsMarkdownEscaper.Card);
 
     public static bool TryParseDuration(string? text, out TimeSpan? duration)
     {

@@ -47,7 +47,7 @@ public sealed class CardActionHandler(
         if (posted is null)
         {
             await trail.RecordRejectedClickAsync(actor, ReadRequestId(data), "card not posted by the bot", ct);
-            return Text("teams/command_error.sbn", new MessageModel("This card was not posted by AccessBot, so it cannot act."));
+            return Problem(new TeamsProblem(TeamsProblem.ForeignCard));
         }
 
         if (verb == RequestFormCardBuilder.SubmitVerb && FitsCard(verb, posted.Purpose)) return await SubmitFormAsync(activity, actor, data, ct);
@@ -75,16 +75,12 @@ public sealed class CardActionHandler(
                 work.TryEnqueue(new TeamsWork.RefreshCopies(requestId, posted.Channel, posted.MessageId));
                 return await CardAsync(recorded.Request, approvals.Build(recorded.Request, new CardBanner.Decided(approve, time.GetUtcNow()), withButtons: false), ct);
             case DecisionOutcome.AlreadyClosed closed:
-                var who = closed.Request.Approvals.OrderBy(a => a.At).LastOrDefault();
-                var message = who is null
-                    ? $"the request is already {StateTexts.Of(closed.Request.State)}."
-                    : $"the request is already {StateTexts.Of(closed.Request.State)} ({(who.Approved ? "approved" : "denied")} by {who.Approver.DisplayName} at {ChatDuration.Time(who.At)}).";
-                return await CardAsync(closed.Request, approvals.Build(closed.Request, new CardBanner.Refused(message), withButtons: false), ct);
+                return await CardAsync(closed.Request, approvals.Build(closed.Request, new CardBanner.AlreadyClosed(), withButtons: false), ct);
             case DecisionOutcome.Refused refused:
                 // Whatever the reason (own request, already decided, not an approver), this person cannot decide it now.
-                return await CardAsync(refused.Request, approvals.Build(refused.Request, new CardBanner.Refused(refused.Detail.Message), withButtons: false), ct);
+                return await CardAsync(refused.Request, approvals.Build(refused.Request, new CardBanner.Refused(refused.Detail), withButtons: false), ct);
             default:
-                return Text("teams/command_error.sbn", new MessageModel($"Request #{requestId} does not exist."));
+                return Problem(new TeamsProblem(TeamsProblem.NotFound, Id: requestId.Value));
         }
     }
 
@@ -95,14 +91,14 @@ public sealed class CardActionHandler(
     private async Task<AdaptiveCardInvokeResponse> ExtendAsync(Activity activity, Actor actor, RequestId requestId, string? durationText, CancellationToken ct)
     {
         if (!ChatDuration.TryParse(durationText, out var duration))
-            return Text("teams/command_error.sbn", new MessageModel("Give the extension as a duration such as 30m or 2h."));
+            return Problem(new TeamsProblem(TeamsProblem.BadExtension));
         var origin = new RequestOrigin(TeamsPlatform.Name, activity.Conversation?.Id, actor.Permalink);
         var outcome = await service.ExtendAsync(new ExtendRequest(requestId, actor, duration, null, origin), ct);
         return outcome switch
         {
-            SubmitOutcome.Submitted s => Text("teams/submitted.sbn", Submitted(s.Request)),
-            SubmitOutcome.Refused r => Text("teams/command_error.sbn", new MessageModel("Not done: " + r.Detail.Message)),
-            _ => Text("teams/command_error.sbn", new MessageModel($"Request #{requestId} does not exist.")),
+            SubmitOutcome.Submitted s => Text("teams/submitted.sbn", Submitted(templates, s.Request)),
+            SubmitOutcome.Refused r => Refused(r.Detail),
+            _ => Problem(new TeamsProblem(TeamsProblem.NotFound, Id: requestId.Value)),
         };
     }
 
@@ -112,25 +108,25 @@ public sealed class CardActionHandler(
             ReadString(data, RequestFormCardBuilder.DurationInput), ReadString(data, RequestFormCardBuilder.ReasonInput));
         var current = policy.Current;
         if (string.IsNullOrWhiteSpace(values.Resource))
-            return AdaptiveCardInvokeResponse.Card(forms.Build(current, values, "pick a resource."));
+            return AdaptiveCardInvokeResponse.Card(forms.Build(current, values, new TeamsProblem(TeamsProblem.NoResource)));
         if (!RequestFormCardBuilder.TryParseDuration(values.Duration, out var duration))
-            return AdaptiveCardInvokeResponse.Card(forms.Build(current, values, "the duration must look like 30m, 4h or 1d."));
+            return AdaptiveCardInvokeResponse.Card(forms.Build(current, values, new TeamsProblem(TeamsProblem.BadDuration)));
         var origin = new RequestOrigin(TeamsPlatform.Name, activity.Conversation?.Id, actor.Permalink);
         var outcome = await service.SubmitAsync(new SubmitRequest(actor, values.Resource.Trim(), duration, values.Reason?.Trim(), origin), ct);
         return outcome switch
         {
             SubmitOutcome.Submitted s => AdaptiveCardInvokeResponse.Card(new AdaptiveCard([new TextBlock(
-                templates.Render("teams/submitted.sbn", Submitted(s.Request), TeamsMarkdownEscaper.Card))])),
-            SubmitOutcome.Refused r => AdaptiveCardInvokeResponse.Card(forms.Build(current, values, r.Detail.Message)),
-            _ => AdaptiveCardInvokeResponse.Card(forms.Build(current, values, "that resource does not exist.")),
+                templates.Render("teams/submitted.sbn", Submitted(templates, s.Request), TeamsMarkdownEscaper.Card))])),
+            SubmitOutcome.Refused r => AdaptiveCardInvokeResponse.Card(forms.Build(current, values, refusal: r.Detail)),
+            _ => AdaptiveCardInvokeResponse.Card(forms.Build(current, values, new TeamsProblem(TeamsProblem.NotFound))),
         };
     }
 
     private AdaptiveCardInvokeResponse Command(CommandOutcome outcome) => outcome switch
     {
         CommandOutcome.Done done => AdaptiveCardInvokeResponse.Card(expiring.Build(done.Request)),
-        CommandOutcome.Refused refused => Text("teams/command_error.sbn", new MessageModel("Not done: " + refused.Detail.Message)),
-        _ => Text("teams/command_error.sbn", new MessageModel("That request does not exist.")),
+        CommandOutcome.Refused refused => Refused(refused.Detail),
+        _ => Problem(new TeamsProblem(TeamsProblem.NotFound)),
     };
 
     // Approve/Deny only come from approval cards, Extend/Release from expiry cards, Submit from forms: anything else is forged.
@@ -142,8 +138,13 @@ public sealed class CardActionHandler(
         _ => purpose == TeamsCopyRefresher.ExpiringPurpose,
     };
 
-    internal static SubmittedModel Submitted(RequestSnapshot r) =>
-        new(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration), StateTexts.Of(r.State), r.State == RequestState.Pending);
+    internal static SubmittedModel Submitted(TemplateRenderer templates, RequestSnapshot r) =>
+        new(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration), StateTexts.Of(templates, r.State), r.State == RequestState.Pending);
+
+    private AdaptiveCardInvokeResponse Problem(TeamsProblem problem) => Text("teams/command_error.sbn", ProblemModel.Of(problem));
+
+    private AdaptiveCardInvokeResponse Refused(RefusalDetail detail) => Text("teams/refused.sbn",
+        new RefusedModel(new SafeText(templates.RenderRefusal(TeamsPlatform.Name, detail, TeamsMarkdownEscaper.Card))));
 
     private AdaptiveCardInvokeResponse Text(string template, object model) =>
         AdaptiveCardInvokeResponse.Message(templates.Render(template, model, TeamsMarkdownEscaper.Card));

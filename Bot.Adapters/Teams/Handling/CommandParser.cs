@@ -50,17 +50,17 @@ public static partial class CommandParser
             case "request":
                 return ParseRequest(words, Rest(3));
             case "revoke":
-                return WithId(words, id => new TeamsCommand.Revoke(id, Rest(2)), "revoke <id> [reason]");
+                return WithId(words, id => new TeamsCommand.Revoke(id, Rest(2)), "revoke");
             case "cancel":
-                return WithId(words, id => new TeamsCommand.Cancel(id), "cancel <id>");
+                return WithId(words, id => new TeamsCommand.Cancel(id), "cancel");
             case "release":
-                return WithId(words, id => new TeamsCommand.Release(id), "release <id>");
+                return WithId(words, id => new TeamsCommand.Release(id), "release");
             case "extend":
                 return WithId(words, id => words.Length > 2 && ChatDuration.TryParse(words[2], out var d)
                     ? new TeamsCommand.Extend(id, d, Rest(3))
-                    : new TeamsCommand.Invalid("Usage: extend <id> <duration> [reason], e.g. extend 812 2h more time."), "extend <id> <duration> [reason]");
+                    : new TeamsCommand.Invalid(new TeamsProblem(TeamsProblem.Usage, "extend")), "extend");
             default:
-                return new TeamsCommand.Invalid($"Unknown command '{Truncate(words[0])}'.");
+                return new TeamsCommand.Invalid(new TeamsProblem(TeamsProblem.UnknownCommand, Truncate(words[0])));
         }
     }
 
@@ -68,15 +68,15 @@ public static partial class CommandParser
     {
         if (words.Length < 2) return new TeamsCommand.RequestForm(null, null);
         var resource = words[1];
-        if (words.Length < 3) return new TeamsCommand.RequestForm(new RequestFormValues(resource, null, null), "Give a duration and a reason.");
+        if (words.Length < 3) return new TeamsCommand.RequestForm(new RequestFormValues(resource, null, null), new TeamsProblem(TeamsProblem.MissingDuration));
         if (!ChatDuration.TryParse(words[2], out var duration))
             return new TeamsCommand.RequestForm(new RequestFormValues(resource, null, string.Join(' ', words[2..])),
-                $"'{Truncate(words[2])}' is not a duration (use 30m, 4h or 1d).");
+                new TeamsProblem(TeamsProblem.BadDuration, Truncate(words[2])));
         return new TeamsCommand.Request(resource, duration, reason);
     }
 
-    private static TeamsCommand WithId(string[] words, Func<RequestId, TeamsCommand> make, string usage) =>
-        words.Length > 1 && RequestId.TryParse(words[1], out var id) ? make(id.Value) : new TeamsCommand.Invalid($"Usage: {usage}.");
+    private static TeamsCommand WithId(string[] words, Func<RequestId, TeamsCommand> make, string command) =>
+        words.Length > 1 && RequestId.TryParse(words[1], out var id) ? make(id.Value) : new TeamsCommand.Invalid(new TeamsProblem(TeamsProblem.Usage, command));
 
     private static string Truncate(string word) => word.Length <= 40 ? word : word[..40] + "…";
 }

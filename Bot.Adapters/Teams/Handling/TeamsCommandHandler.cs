@@ -45,18 +45,18 @@ public sealed class TeamsCommandHandler(
                 break;
             case TeamsCommand.List:
                 var mine = await queries.ListAsync(new RequestFilter(Requester: principal.Id), ListLimit, ct);
-                await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("Your recent requests", "You have no requests yet.", mine, false), ct);
+                await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("mine", mine, false), ct);
                 break;
             case TeamsCommand.Pending:
                 var waiting = await queries.PendingForApproverAsync(principal, ct);
-                await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("Waiting for your decision", "Nothing is waiting for you.", waiting, true), ct);
+                await ReplyTextAsync(activity, "teams/request_list.sbn", ListModel("pending", waiting, true), ct);
                 // The oldest few as approval cards, so they can be decided right here; they are refreshed like any other copy.
                 foreach (var request in waiting.OrderBy(r => r.CreatedAt).Take(PendingCards))
                     await messenger.ReplyAsync(activity, OutboundActivities.Card(await refresh.AttachAsync(approvals.Build(request), request, ct)),
                         request.Id, TeamsCopyRefresher.ApprovalPurpose, request.Resource, ct);
                 break;
             case TeamsCommand.RequestForm form:
-                await ReplyFormAsync(activity, form.Values, form.Error, ct);
+                await ReplyFormAsync(activity, form.Values, form.Problem, null, ct);
                 break;
             case TeamsCommand.Request request:
                 var submitted = await service.SubmitAsync(new SubmitRequest(actor, request.Resource, request.Duration, request.Reason, origin), ct);
@@ -68,13 +68,13 @@ public sealed class TeamsCommandHandler(
                 await AnswerSubmitAsync(activity, extended, null, ct);
                 break;
             case TeamsCommand.Revoke revoke:
-                await AnswerCommandAsync(activity, await service.RevokeAsync(revoke.Id, actor, revoke.Reason, ct), "Revoked.", ct);
+                await AnswerCommandAsync(activity, await service.RevokeAsync(revoke.Id, actor, revoke.Reason, ct), "Revoke", ct);
                 break;
             case TeamsCommand.Cancel cancel:
-                await AnswerCommandAsync(activity, await service.CancelAsync(cancel.Id, actor, ct), "Cancelled.", ct);
+                await AnswerCommandAsync(activity, await service.CancelAsync(cancel.Id, actor, ct), "Cancel", ct);
                 break;
             case TeamsCommand.Release release:
-                await AnswerCommandAsync(activity, await service.ReleaseAsync(release.Id, actor, ct), "Released.", ct);
+                await AnswerCommandAsync(activity, await service.ReleaseAsync(release.Id, actor, ct), "Release", ct);
                 break;
         }
     }
@@ -89,7 +89,7 @@ public sealed class TeamsCommandHandler(
                     .ToList();
                 return ReplyTextAsync(activity, "teams/resources.sbn", new ResourcesModel(resources), ct);
             case TeamsCommand.Invalid invalid:
-                return ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel(invalid.Message), ct);
+                return ReplyTextAsync(activity, "teams/command_error.sbn", ProblemModel.Of(invalid.Problem), ct);
             default:
                 return ReplyTextAsync(activity, "teams/help.sbn", new MessageModel(""), ct);
         }
@@ -98,38 +98,42 @@ public sealed class TeamsCommandHandler(
     public Task ReplyTextAsync(Activity activity, string template, object model, CancellationToken ct) =>
         messenger.ReplyAsync(activity, OutboundActivities.Text(templates.Render(template, model, TeamsMarkdownEscaper.Message)), null, "reply", null, ct);
 
-    private Task ReplyFormAsync(Activity activity, RequestFormValues? values, string? error, CancellationToken ct) =>
-        messenger.ReplyAsync(activity, OutboundActivities.Card(forms.Build(policy.Current, values, error)), null, FormPurpose, null, ct);
+    private Task ReplyFormAsync(Activity activity, RequestFormValues? values, TeamsProblem? problem, RefusalDetail? refusal, CancellationToken ct) =>
+        messenger.ReplyAsync(activity, OutboundActivities.Card(forms.Build(policy.Current, values, problem, refusal)), null, FormPurpose, null, ct);
+
+    private RefusedModel Refused(RefusalDetail detail) =>
+        new(new SafeText(templates.RenderRefusal(TeamsPlatform.Name, detail, TeamsMarkdownEscaper.Message)));
 
     private async Task AnswerSubmitAsync(Activity activity, SubmitOutcome outcome, RequestFormValues? values, CancellationToken ct)
     {
         switch (outcome)
         {
             case SubmitOutcome.Submitted s:
-                await ReplyTextAsync(activity, "teams/submitted.sbn", CardActionHandler.Submitted(s.Request), ct);
+                await ReplyTextAsync(activity, "teams/submitted.sbn", CardActionHandler.Submitted(templates, s.Request), ct);
                 break;
             case SubmitOutcome.Refused r when values is not null:
-                await ReplyFormAsync(activity, values, r.Detail.Message, ct);
+                await ReplyFormAsync(activity, values, null, r.Detail, ct);
                 break;
             case SubmitOutcome.Refused r:
-                await ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel("Not done: " + r.Detail.Message), ct);
+                await ReplyTextAsync(activity, "teams/refused.sbn", Refused(r.Detail), ct);
                 break;
             default:
-                await ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel("That request or resource does not exist."), ct);
+                await ReplyTextAsync(activity, "teams/command_error.sbn", ProblemModel.Of(new TeamsProblem(TeamsProblem.NotFound)), ct);
                 break;
         }
     }
 
-    private Task AnswerCommandAsync(Activity activity, CommandOutcome outcome, string text, CancellationToken ct) => outcome switch
+    /// <param name="command">What was asked (Revoke, Cancel, Release): the template words the confirmation.</param>
+    private Task AnswerCommandAsync(Activity activity, CommandOutcome outcome, string command, CancellationToken ct) => outcome switch
     {
         CommandOutcome.Done done => ReplyTextAsync(activity, "teams/command_result.sbn",
-            new CommandResultModel(true, text, done.Request.Id.Value, done.Request.Resource, StateTexts.Of(done.Request.State), null), ct),
+            new CommandResultModel(true, command, done.Request.Id.Value, done.Request.Resource, StateTexts.Of(templates, done.Request.State), null), ct),
         CommandOutcome.Refused refused => ReplyTextAsync(activity, "teams/command_result.sbn",
-            new CommandResultModel(false, null, refused.Request.Id.Value, refused.Request.Resource, null, refused.Detail.Message), ct),
-        _ => ReplyTextAsync(activity, "teams/command_error.sbn", new MessageModel("That request does not exist."), ct),
+            new CommandResultModel(false, command, refused.Request.Id.Value, refused.Request.Resource, null, Refused(refused.Detail).Message), ct),
+        _ => ReplyTextAsync(activity, "teams/command_error.sbn", ProblemModel.Of(new TeamsProblem(TeamsProblem.NotFound)), ct),
     };
 
-    private static RequestListModel ListModel(string heading, string empty, IReadOnlyList<RequestSnapshot> requests, bool withRequester) =>
-        new(heading, empty, [.. requests.Select(r => new ListedRequest(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration),
-            StateTexts.Of(r.State), withRequester ? r.Requester.DisplayName : null, ChatDuration.Time(r.CreatedAt)))]);
+    private RequestListModel ListModel(string list, IReadOnlyList<RequestSnapshot> requests, bool withRequester) =>
+        new(new SafeText(list), [.. requests.Select(r => new ListedRequest(r.Id.Value, r.Resource, ChatDuration.Format(r.Duration),
+            StateTexts.Of(templates, r.State), withRequester ? r.Requester.DisplayName : null, ChatDuration.Time(r.CreatedAt)))]);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AccessBot.Adapters.Rendering;
+using AccessBot.Adapters.Teams.Rendering;
 using AccessBot.Adapters.Teams.Cards;
 using AccessBot.Adapters.Teams.Connector;
 using AccessBot.Adapters.Teams.Conversations;
@@ -15,7 +17,8 @@ public sealed class TeamsMessageHandler(
     TeamsIdentity identity,
     TeamsCommandHandler commands,
     CardActionHandler cardActions,
-    BotConnectorClient connector)
+    BotConnectorClient connector,
+    TemplateRenderer templates)
 {
     public async Task HandleAsync(Activity activity, CancellationToken ct)
     {
@@ -53,7 +56,8 @@ public sealed class TeamsMessageHandler(
             }, ct);
             return;
         }
-        var text = response.Value as string ?? "That card action is not supported.";
+        var text = response.Value as string ?? templates.Render("teams/command_error.sbn",
+            ProblemModel.Of(new TeamsProblem(TeamsProblem.UnsupportedAction)), TeamsMarkdownEscaper.Card);
         // Invoke texts are escaped for cards (no HTML entities), so they go out as plain text, where markup is inert.
         await connector.ReplyAsync(activity.ServiceUrl!, activity.Conversation!.Id!, activity.Id ?? "",
             OutboundActivities.ReplyTo(activity, OutboundActivities.Text(text) with { TextFormat = "plain" }), ct);

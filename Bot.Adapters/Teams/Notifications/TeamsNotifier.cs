@@ -55,12 +55,16 @@ public sealed class TeamsNotifier(
                 await ToEveryoneAsync(notification, TeamsCopyRefresher.ExpiringPurpose, OutboundActivities.Card(expiring.Build(request)), ct);
                 return;
             case NotificationKind.RequesterUpdate when request is not null:
-                var update = templates.Render("teams/requester_update.sbn", RequesterUpdates.Model(request), TeamsMarkdownEscaper.Message);
+                var update = templates.Render("teams/requester_update.sbn", RequesterUpdates.Model(templates, request), TeamsMarkdownEscaper.Message);
                 await ToEveryoneAsync(notification, "requester", OutboundActivities.Text(update), ct);
                 return;
             default:
                 var text = templates.Render("teams/notice.sbn", Notice(notification), TeamsMarkdownEscaper.Message);
-                if (notification.Text is { Length: > 0 } extra) text += "\n\n" + TeamsMarkdownEscaper.Message.Escape(extra);
+                // A typed notice is worded by its template; text rendered elsewhere (digest, alerts) is escaped as it is.
+                if (notification.Notice is { } facts)
+                    text += "\n\n" + templates.Render($"teams/notices/{facts.Name}.sbn", facts, TeamsMarkdownEscaper.Message);
+                else if (notification.Text is { Length: > 0 } extra)
+                    text += "\n\n" + TeamsMarkdownEscaper.Message.Escape(extra);
                 await ToEveryoneAsync(notification, "alert", OutboundActivities.Text(text), ct);
                 return;
         }
@@ -120,8 +124,8 @@ public sealed class TeamsNotifier(
         (await messages.ForRequestAsync(id, TeamsPlatform.Name, ct)).FirstOrDefault(m => m.Purpose == purpose
             && TeamsConversationReference.BaseConversationId(m.Channel) == reference.ConversationId);
 
-    private static NoticeModel Notice(ChatNotification n) => n.Request is { } r
+    private NoticeModel Notice(ChatNotification n) => n.Request is { } r
         ? new NoticeModel(n.Kind.ToString(), r.Id.Value, r.Resource, r.Requester.DisplayName, ChatDuration.Format(r.Duration),
-            r.CurrentStep, r.TotalSteps, StateTexts.Of(r.State))
+            r.CurrentStep, r.TotalSteps, StateTexts.Of(templates, r.State))
         : new NoticeModel(n.Kind.ToString(), null, null, null, null, 0, 0, "");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AccessBot.Adapters.Rendering;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Policy;
@@ -69,23 +70,32 @@ internal static class RequestVerbSupport
         return true;
     }
 
+    /// <summary>
+    /// "refused (Reason): sentence" on stderr: the prefix is the stable, scriptable part; the sentence comes from
+    /// <c>templates/cli/refusals/{reason}.sbn</c> with every fact made terminal-safe.
+    /// </summary>
     public static int Refused(CliContext context, RefusalDetail detail)
     {
-        context.Error.WriteLine($"refused ({detail.Reason}): {Safe(detail.Message)}");
+        var sentence = context.Services.GetRequiredService<TemplateRenderer>().RenderRefusal(Platform, detail, PlainTextEscaper.Instance);
+        context.Error.WriteLine($"refused ({detail.Reason}): {sentence}");
         return ExitCodes.Refused;
     }
 
-    public static int NotFound(CliContext context, RequestId id)
+    public static int NotFound(CliContext context, RequestId? id)
     {
-        context.Error.WriteLine($"refused (NotFound): request #{id} does not exist");
+        context.Error.WriteLine($"refused (NotFound): {Sentence(context, "cli/not_found.sbn", new { Id = id?.Value })}");
         return ExitCodes.Refused;
     }
+
+    /// <summary>The terminal sentence from a <c>templates/cli/</c> template, every model string made terminal-safe.</summary>
+    private static string Sentence(CliContext context, string template, object model) =>
+        context.Services.GetRequiredService<TemplateRenderer>().Render(template, model, PlainTextEscaper.Instance);
 
     public static int Print(SubmitOutcome outcome, CliContext context) => outcome switch
     {
         SubmitOutcome.Submitted s => Done(context, s.Request, lastLineId: true),
         SubmitOutcome.Refused r => Refused(context, r.Detail),
-        _ => Fail(context, "refused (NotFound): the request does not exist"),
+        _ => NotFound(context, null),
     };
 
     public static int Print(CommandOutcome outcome, RequestId id, CliContext context) => outcome switch
@@ -102,8 +112,9 @@ internal static class RequestVerbSupport
             case DecisionOutcome.Recorded r:
                 return Done(context, r.Request, lastLineId: false);
             case DecisionOutcome.AlreadyClosed c:
-                var by = c.Request.Approvals.LastOrDefault() is { } last ? $" by {Safe(last.Approver.Email)}" : "";
-                context.Error.WriteLine($"refused (NotPending): request #{id} is already {c.Request.State.ToDb()}{by}");
+                var sentence = Sentence(context, "cli/already_closed.sbn",
+                    new { Id = id.Value, State = c.Request.State.ToDb(), By = c.Request.Approvals.LastOrDefault()?.Approver.Email });
+                context.Error.WriteLine($"refused (NotPending): {sentence}");
                 return ExitCodes.Refused;
             case DecisionOutcome.Refused r:
                 return Refused(context, r.Detail);
@@ -136,9 +147,4 @@ internal static class RequestVerbSupport
         return ExitCodes.Success;
     }
 
-    private static int Fail(CliContext context, string message)
-    {
-        context.Error.WriteLine(message);
-        return ExitCodes.Refused;
-    }
 }

@@ -80,4 +80,40 @@ public sealed class TemplateRendererTests : IDisposable
 
         Assert.Contains("broken.sbn", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_broken_refusal_or_notice_template_in_the_operator_folder_stops_the_host_with_its_file()
+    {
+        Write(_builtIn, "slack/refusals/self_approval.sbn", "fine");
+        Write(_operator, "slack/refusals/self_approval.sbn", "You {{ if }} cannot");
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddTemplates();
+        builder.Services.Configure<TemplateOptions>(o => (o.BuiltInPath, o.TemplatesPath) = (_builtIn.FullName, _operator.FullName));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<TemplateException>(() => host.StartAsync());
+
+        Assert.Contains(Path.Combine("slack", "refusals", "self_approval.sbn"), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_start_up_check_parses_every_built_in_template_including_refusals_notices_and_labels()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddTemplates();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var names = host.Services.GetRequiredService<TemplateRenderer>().Names;
+        await host.StopAsync();
+
+        foreach (var platform in new[] { "slack", "teams", "cli" })
+            foreach (var reason in Enum.GetValues<AccessBot.Workflows.AccessRequests.Refusal>())
+                Assert.Contains(RefusalTexts.TemplateName(platform, reason), names);
+        foreach (var platform in new[] { "slack", "teams" })
+        {
+            Assert.Contains($"{platform}/labels.sbn", names);
+            foreach (var notice in HostileText.Notices()) Assert.Contains($"{platform}/notices/{notice.Name}.sbn", names);
+        }
+    }
 }

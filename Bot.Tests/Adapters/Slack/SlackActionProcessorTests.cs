@@ -139,11 +139,11 @@ public sealed class SlackActionProcessorTests(PostgresFixture db) : IClassFixtur
     public async Task Engine_refusal_of_a_click_is_explained_and_audited_with_the_clicker_and_permalink()
     {
         _h.Requests.Setup(r => r.DecideAsync(It.IsAny<DecideRequest>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DecisionOutcome.Refused(new RefusalDetail(Refusal.SelfApproval, "You cannot approve your own request."), SlackSamples.Request()));
+            .ReturnsAsync(new DecisionOutcome.Refused(new RefusalDetail(Refusal.SelfApproval, new RefusalFacts(RefusedCommand.Decide) { RequestId = new RequestId(812) }), SlackSamples.Request()));
 
         await ClickAsync("approve", "812", user: "U0ALICE");
 
-        Assert.Contains("You cannot approve your own request.", (await _h.Fake.NextCallAsync("response_url")).Arg("text"));
+        Assert.Contains("You cannot decide your own request.", (await _h.Fake.NextCallAsync("response_url")).Arg("text"));
         var audit = (await LastAuditAsync("slack.click_refused"))!;
         Assert.Equal(("alice@example.com", Permalink, "SelfApproval"),
             ((string?)audit["actor"], (string?)audit["permalink"], (string?)audit["details"]!["reason"]));

@@ -83,7 +83,7 @@ public sealed class SlackCommandProcessorTests : IAsyncLifetime
     public async Task Engine_refusal_text_is_escaped_before_it_reaches_slack()
     {
         _h.Requests.Setup(r => r.SubmitAsync(It.IsAny<SubmitRequest>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new SubmitOutcome.Refused(new RefusalDetail(Refusal.UnknownResource, "Unknown resource '<!channel>'")));
+            .ReturnsAsync(new SubmitOutcome.Refused(new RefusalDetail(Refusal.UnknownResource, new RefusalFacts(RefusedCommand.Submit) { Resource = "<!channel>" })));
 
         await RunAsync(Slash(), new ParsedCommand.Request("<!channel>", TimeSpan.FromHours(1), null));
 

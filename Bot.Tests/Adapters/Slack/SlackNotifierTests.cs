@@ -156,6 +156,36 @@ public sealed class SlackNotifierTests(PostgresFixture db) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task A_manual_task_is_worded_by_the_slack_template_in_mrkdwn_with_its_values_escaped()
+    {
+        var task = new ManualTask(ManualStep.Grant, 812, "prod-db", "<!channel>@example.com", "Use the <http://evil|console>.");
+
+        await DeliverAsync(new ChatNotification(Random.Shared.NextInt64(1, long.MaxValue), NotificationKind.ManualAction,
+            SlackSamples.Request(state: RequestState.Approved), NotificationAudience.Channel("db-approvals"), Notice: task));
+
+        var post = await _h.Fake.NextCallAsync("chat.postMessage");
+        var section = SlackCall.Walk(post.Args["blocks"]).OfType<JsonObject>()
+            .Single(o => (string?)o["type"] == "mrkdwn" && ((string?)o["text"])!.StartsWith("Grant ", StringComparison.Ordinal));
+        Assert.Equal("Grant *prod-db* to &lt;!channel&gt;@example.com for request #812, then confirm it with `request provisioned 812`.\n"
+            + "Use the &lt;http://evil|console&gt;.", (string?)section["text"]);
+        Assert.StartsWith("Manual action needed #812:", post.Arg("text"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_notice_reaches_the_security_channel_worded_by_its_template()
+    {
+        var notice = new CheckpointWritten(4711, "2026-11-23T00:00:00Z", "ab12cd34", "0123456789abcdef0123");
+
+        await DeliverAsync(new ChatNotification(Random.Shared.NextInt64(1, long.MaxValue), NotificationKind.SecurityAlert, null,
+            NotificationAudience.Channel("security"), Notice: notice));
+
+        var post = await _h.Fake.NextCallAsync("chat.postMessage");
+        Assert.Equal(SlackTestKit.SecurityChannel, post.Arg("channel"));
+        Assert.Contains("Audit checkpoint: events up to #4711 sealed at 2026-11-23T00:00:00Z, head hash `ab12cd34`, key `0123456789abcdef`.",
+            post.Texts());
+    }
+
+    [Fact]
     public async Task A_person_never_seen_on_slack_is_skipped()
     {
         _h.Directory.Setup(d => d.FindByEmailAsync("teams-only@example.com", It.IsAny<CancellationToken>()))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AccessBot.Adapters.Teams.Cards;
 using AccessBot.Adapters.Teams.Protocol;
+using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Identity;
 
 namespace AccessBot.Tests.Adapters.Teams;
@@ -82,8 +83,9 @@ public sealed class ApprovalCardBuilderTests
     [Fact]
     public void A_refused_click_explains_why_and_keeps_the_buttons_for_others()
     {
-        var json = Json(_builder.Build(TeamsTestRequests.Pending(), new CardBanner.Refused("you cannot approve your own request")));
-        Assert.Contains("Not done: you cannot approve your own request", json.GetRawText());
+        var json = Json(_builder.Build(TeamsTestRequests.Pending(), new CardBanner.Refused(
+            new RefusalDetail(Refusal.SelfApproval, new RefusalFacts(RefusedCommand.Decide) { RequestId = new RequestId(42) }))));
+        Assert.Contains("Not done: You cannot decide your own request.", json.GetRawText());
         Assert.Equal(2, json.GetProperty("actions").GetArrayLength());
     }
 }

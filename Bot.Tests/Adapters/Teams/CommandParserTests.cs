@@ -58,7 +58,7 @@ public sealed class CommandParserTests
         var form = Assert.IsType<TeamsCommand.RequestForm>(CommandParser.Parse("request prod-db soon please"));
         Assert.Equal("prod-db", form.Values?.Resource);
         Assert.Equal("soon please", form.Values?.Reason);
-        Assert.Contains("'soon'", form.Error);
+        Assert.Equal(new TeamsProblem(TeamsProblem.BadDuration, "soon"), form.Problem);
     }
 
     [Fact]

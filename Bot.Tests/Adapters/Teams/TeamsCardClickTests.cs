@@ -74,12 +74,12 @@ public sealed class TeamsCardClickTests(PostgresFixture database) : IClassFixtur
     {
         await _h.Messages.RecordAsync(new PostedMessage(null, "teams", Conversation, "1700000001000", null, "form"), default);
         _h.Service.SetupSequence(s => s.SubmitAsync(It.Is<SubmitRequest>(r => r.Resource == "prod-db" && r.Duration == TimeSpan.FromHours(2)), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new SubmitOutcome.Refused(new RefusalDetail(Refusal.ReasonRequired, "prod-db needs a reason")))
+            .ReturnsAsync(new SubmitOutcome.Refused(new RefusalDetail(Refusal.ReasonRequired, new RefusalFacts(RefusedCommand.Submit) { Resource = "prod-db" })))
             .ReturnsAsync(new SubmitOutcome.Submitted(TeamsTestRequests.Pending()));
 
         var refused = await _h.SendAsync(Invoke("submitRequest", "1700000001000", new { resource = "prod-db", duration = "2h", reason = "" }));
         var form = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("value");
-        Assert.Contains("prod-db needs a reason", form.GetRawText());
+        Assert.Contains("Not submitted: **prod-db** requires a reason.", form.GetRawText());
         Assert.Contains(form.GetProperty("body").EnumerateArray(), e => e.TryGetProperty("id", out var id) && id.GetString() == "duration"
             && e.GetProperty("value").GetString() == "2h");
 

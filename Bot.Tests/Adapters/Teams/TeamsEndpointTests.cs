@@ -190,12 +190,12 @@ public sealed class TeamsEndpointTests(PostgresFixture database) : IClassFixture
         var pending = TeamsTestRequests.Pending();
         await _h.Messages.RecordAsync(new PostedMessage(pending.Id, "teams", ThreadId, "1700000000500", null, "approval"), default);
         _h.Service.Setup(s => s.DecideAsync(It.Is<DecideRequest>(r => !r.Approve && r.Comment == "not today"), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new DecisionOutcome.Refused(new RefusalDetail(Refusal.SelfApproval, "you cannot decide your own request"), pending));
+            .ReturnsAsync(new DecisionOutcome.Refused(new RefusalDetail(Refusal.SelfApproval, new RefusalFacts(RefusedCommand.Decide) { RequestId = pending.Id }), pending));
 
         var response = await _h.SendAsync(Click("deny", "42", comment: "not today", from: "29:alice", aad: TeamsTestRequests.Alice.TeamsAadObjectId!));
 
         var card = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("value");
-        Assert.Contains("Not done: you cannot decide your own request", card.GetRawText());
+        Assert.Contains("Not done: You cannot decide your own request.", card.GetRawText());
         Assert.False(card.TryGetProperty("actions", out _)); // the refused person's view offers nothing to click
         _h.Service.Verify(s => s.DecideAsync(It.IsAny<DecideRequest>(), It.IsAny<CancellationToken>()), Times.Once);
     }

@@ -3,6 +3,7 @@ using AccessBot.Adapters.Teams.Conversations;
 using AccessBot.Adapters.Teams.Notifications;
 using AccessBot.Tests.Fakes.Teams;
 using AccessBot.Tests.Fixtures;
+using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -74,6 +75,21 @@ public sealed class TeamsNotifierTests(PostgresFixture database) : IClassFixture
         Assert.Equal("update", next.Kind);
         Assert.Contains("step 2 of 2", TeamsAdapterHarness.Card(next).GetRawText());
         Assert.Single(_h.Messages.Messages, m => m.RequestId == request.Id);
+    }
+
+    [Fact]
+    public async Task A_manual_task_is_worded_by_the_teams_template_below_the_headline_with_its_values_escaped()
+    {
+        var request = TeamsTestRequests.Pending(id: NewId() % 1_000_000 + 1) with { State = RequestState.Approved };
+        var task = new ManualTask(ManualStep.Remove, request.Id.Value, "prod_db", "<at>eve</at>@example.com");
+
+        await DeliverAsync(new ChatNotification(NewId(), NotificationKind.ManualAction, request, NotificationAudience.Channel("approvals"), Notice: task));
+
+        var create = await _h.NextCallOfKindAsync("create");
+        var text = create.Body!.Value.GetProperty("activity").GetProperty("text").GetString()!;
+        Assert.StartsWith("**Manual action needed**", text, StringComparison.Ordinal);
+        Assert.Contains($"Remove **prod\\_db** from &lt;at&gt;eve&lt;/at&gt;@example.com: request #{request.Id} has ended.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<at>", text, StringComparison.Ordinal);
     }
 
     [Fact]

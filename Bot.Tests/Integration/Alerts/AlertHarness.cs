@@ -131,7 +131,7 @@ public sealed class AlertHarness : IAsyncLifetime
 
     public int PostedFor(string rule, string cause)
     {
-        var id = AlertDispatcher.NotificationId(new Alert(rule, cause, null, null, null, null, null, default, "", null));
+        var id = AlertDispatcher.NotificationId(new Alert(rule, cause, null, null, null, null, null, default, AlertFacts.None, null));
         lock (Posted) return Posted.Count(n => n.Id == id);
     }
 

@@ -159,7 +159,7 @@ public sealed class AlertRulesTests(AlertHarness h) : IClassFixture<AlertHarness
         await h.ScanJob().RunAsync(CancellationToken.None);
 
         var alertId = AlertDispatcher.NotificationId(new Alert(AlertRules.ProvisioningFailed, $"request:{id}", null, null, null, null,
-            null, default, "", null));
+            null, default, AlertFacts.None, null));
         var posted = Assert.Single(h.Posted, n => n.Id == alertId);
         Assert.Equal(["security"], posted.Audience.Channels);
         Assert.Contains("Eve &lt;!channel&gt; *x*", posted.Text, StringComparison.Ordinal);

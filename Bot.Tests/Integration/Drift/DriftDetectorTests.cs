@@ -44,7 +44,7 @@ public sealed class DriftDetectorTests(PostgresFixture db)
 
         var alert = Assert.Single(alerts);
         Assert.Equal((AlertRules.ShadowAccess, $"seq:{detected.Seq}", h.Resource), (alert.Rule, alert.Cause, alert.Resource));
-        Assert.Contains("not attributed", alert.Detail, StringComparison.Ordinal);
+        Assert.Equal(("hand-made", null), (alert.Facts.Holder, alert.Facts.HolderEmail));
         Assert.Single(await h.DriftAuditAsync());
     }
 

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using AccessBot.Tests.Fixtures;
 using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Provisioning;
 
@@ -104,7 +106,8 @@ public sealed class GrantTransitionTests(PostgresFixture db) : IAsyncLifetime
         Assert.Equal(RequestState.Approved, waiting.State);
         Assert.Null(waiting.GrantedAt);
         var manual = Assert.Single(await _h.OutboxAsync(approved.Id), o => o.NotificationKind == "ManualAction");
-        Assert.Contains($"request provisioned {approved.Id}", manual.Payload, StringComparison.Ordinal);
+        var task = Assert.IsType<ManualTask>(Notice.FromJson(JsonNode.Parse(manual.Payload)!["notice"]));
+        Assert.Equal((ManualStep.Grant, approved.Id.Value, "manual-res"), (task.Step, task.RequestId, task.Resource));
         Assert.Single(await _h.AuditActionsAsync(approved.Id), a => a == "grant.awaiting_human");
 
         var confirmed = await _h.Engine.ConfirmProvisionedAsync(approved.Id, await _h.PersonAsync(EngineHarness.Admin), CancellationToken.None);
@@ -143,7 +146,8 @@ public sealed class GrantTransitionTests(PostgresFixture db) : IAsyncLifetime
         Assert.Equal(RequestState.Revoked, (await _h.GetAsync(approved.Id)).State);
         var manual = (await _h.OutboxAsync(approved.Id)).Where(o => o.NotificationKind == "ManualAction").ToList();
         Assert.Equal(2, manual.Count);
-        Assert.Contains("do not grant manual-res", manual[^1].Payload, StringComparison.Ordinal);
+        var task = Assert.IsType<ManualTask>(Notice.FromJson(JsonNode.Parse(manual[^1].Payload)!["notice"]));
+        Assert.Equal((ManualStep.DoNotGrant, approved.Id.Value, "manual-res"), (task.Step, task.RequestId, task.Resource));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using AccessBot.Tests.Fixtures;
 using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Jobs;
 using AccessBot.Workflows.Notifications;
+using AccessBot.Workflows.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
@@ -69,5 +71,74 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
         await h.Get<DeliverNotificationJob>().RunAsync(escalate.Id, CancellationToken.None);
 
         notifier.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_typed_notice_survives_the_outbox_and_reaches_the_notifier_as_the_same_record()
+    {
+        var seen = new List<ChatNotification>();
+        var notifier = new Mock<IChatNotifier>();
+        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
+        var task = new ManualTask(ManualStep.DoNotGrant, 77, "prod-db", "alice@example.com", "Use the <console>.");
+        var id = await h.Get<OutboxWriter>().WriteOutsideAsync(db.DataSource,
+            OutboxWriter.NotifyItem(null, NotificationKind.ManualAction, NotificationAudience.Channel("approvals"), task), CancellationToken.None);
+
+        await h.Get<DeliverNotificationJob>().RunAsync(id, CancellationToken.None);
+
+        var notification = Assert.Single(seen);
+        Assert.Equal(task, notification.Notice);
+        Assert.Null(notification.Text);
+    }
+
+    [Fact]
+    public async Task A_notice_of_a_kind_this_version_does_not_know_is_dropped_and_the_headline_still_delivered()
+    {
+        var seen = new List<ChatNotification>();
+        var notifier = new Mock<IChatNotifier>();
+        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
+        var item = OutboxWriter.NotifyItem(null, NotificationKind.SecurityAlert, NotificationAudience.Channel("security"), null);
+        item.Payload!["notice"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "from_the_future", ["x"] = 1 };
+        var id = await h.Get<OutboxWriter>().WriteOutsideAsync(db.DataSource, item, CancellationToken.None);
+
+        await h.Get<DeliverNotificationJob>().RunAsync(id, CancellationToken.None);
+
+        Assert.Null(Assert.Single(seen).Notice);
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_announced_to_the_security_channel_as_typed_notices()
+    {
+        var seen = new List<ChatNotification>();
+        var notifier = new Mock<IChatNotifier>();
+        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
+        var listener = new OutboxCheckpointListener(db.DataSource, h.Get<OutboxWriter>());
+        var head = new string('a', 64);
+        var written = new SignedCheckpoint(41, head, 0, "", new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), new string('b', 64), "sig");
+
+        var writtenId = await OutboxIdAsync(() => listener.CheckpointWrittenAsync(written, "/tmp/41.json", CancellationToken.None));
+        var refusedId = await OutboxIdAsync(() => listener.CheckpointRefusedAsync(new AuditDamage(7, AuditDamageKind.ModifiedRow, "edited"), CancellationToken.None));
+        await h.Get<DeliverNotificationJob>().RunAsync(writtenId, CancellationToken.None);
+        await h.Get<DeliverNotificationJob>().RunAsync(refusedId, CancellationToken.None);
+
+        Assert.Equal(
+            [new CheckpointWritten(41, written.CreatedAtText, head, new string('b', 64)), new CheckpointRefused(7, "ModifiedRow")],
+            seen.Select(n => n.Notice));
+        Assert.All(seen, n => Assert.Equal((NotificationKind.SecurityAlert, "security"), (n.Kind, Assert.Single(n.Audience.Channels))));
+    }
+
+    private async Task<long> OutboxIdAsync(Func<Task> write)
+    {
+        await using var before = db.DataSource.CreateCommand("select coalesce(max(id), 0) from outbox");
+        var last = (long)(await before.ExecuteScalarAsync())!;
+        await write();
+        await using var after = db.DataSource.CreateCommand("select id from outbox where id > $1 and kind = 'notify' order by id desc limit 1");
+        after.Parameters.AddWithValue(last);
+        return (long)(await after.ExecuteScalarAsync())!;
     }
 }

@@ -73,10 +73,25 @@ public sealed class RequestCliTests(PostgresFixture db) : IAsyncLifetime
         var (exit, _, error) = await RunAsync("request approve", id.ToString(), "--as", requester);
 
         Assert.Equal(ExitCodes.Refused, exit);
-        Assert.Contains("SelfApproval", error, StringComparison.Ordinal);
+        Assert.Contains("refused (SelfApproval): You cannot decide your own request.", error, StringComparison.Ordinal);
         Assert.Equal(RequestState.Pending, (await _h.GetAsync(id)).State);
         await RunAsync("request cancel", id.ToString(), "--as", requester);
         Assert.Equal(RequestState.Cancelled, (await _h.GetAsync(id)).State);
+    }
+
+    [Fact]
+    public async Task Not_found_and_already_closed_are_worded_by_the_cli_templates_after_the_stable_prefix()
+    {
+        var requester = EngineHarness.NewEmail("alice");
+        var id = await SubmitAsync(requester);
+        await RunAsync("request cancel", id.ToString(), "--as", requester);
+
+        var (closedExit, _, closed) = await RunAsync("request approve", id.ToString(), "--as", EngineHarness.Bob);
+        var (missingExit, _, missing) = await RunAsync("request show", "999999999");
+
+        Assert.Equal((ExitCodes.Refused, ExitCodes.Refused), (closedExit, missingExit));
+        Assert.Equal($"refused (NotPending): request #{id} is already cancelled", closed.Trim());
+        Assert.Equal("refused (NotFound): request #999999999 does not exist", missing.Trim());
     }
 
     [Theory]

@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using AccessBot.Tests.Fixtures;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Jobs;
+using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Provisioning;
 
@@ -163,7 +165,8 @@ public sealed class TimedJobTests(PostgresFixture db) : IAsyncLifetime
         Assert.Equal(RequestState.Expired, (await _h.GetAsync(request.Id)).State);
         var manual = (await _h.OutboxAsync(request.Id)).Where(o => o.NotificationKind == "ManualAction").ToList();
         Assert.Equal(2, manual.Count);
-        Assert.Contains("Remove manual-res", manual[^1].Payload, StringComparison.Ordinal);
+        var task = Assert.IsType<ManualTask>(Notice.FromJson(JsonNode.Parse(manual[^1].Payload)!["notice"]));
+        Assert.Equal((ManualStep.Remove, request.Id.Value, "manual-res"), (task.Step, task.RequestId, task.Resource));
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed partial class AgentsPlaygroundTests(PostgresFixture database, ITes
 
             // Carol is in the team but approves nothing: her click changes nothing, her refreshed view has no buttons.
             var carolClick = await client.ExecuteAsync(thread, messageId, Carol, "approve", data, default);
-            Assert.Contains("You are not an approver of step 1 of billing-console", carolClick.GetRawText());
+            Assert.Contains("You are not an approver of step 1 of **billing-console**", carolClick.GetRawText());
             Assert.Empty(Verbs(carolClick.GetProperty("value")));
             var carolView = await client.ExecuteAsync(thread, messageId, Carol, "refreshCard", data, default);
             Assert.Empty(Verbs(carolView.GetProperty("value")));
