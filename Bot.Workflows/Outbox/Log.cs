@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1172, Level = LogLevel.Warning, Message = "Outbox dispatcher failed; retrying")]
     public static partial void DispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1173, Level = LogLevel.Debug, Message = "Outbox dispatcher could not stop listening; its connection is discarded")]
+    public static partial void UnlistenFailed(ILogger logger, Exception exception);
 }

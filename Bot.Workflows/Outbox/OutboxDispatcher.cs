@@ -83,16 +83,23 @@ public sealed class OutboxDispatcher(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"listen {OutboxWriter.Channel}", connection))
+                try
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    await using (var listen = new NpgsqlCommand($"listen {OutboxWriter.Channel}", connection))
+                    {
+                        await listen.ExecuteNonQueryAsync(stoppingToken);
+                    }
+                    backoff = TimeSpan.FromSeconds(1);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await DispatchPendingAsync(stoppingToken);
+                        // Returns on a notification or after the poll interval, whichever comes first.
+                        await connection.WaitAsync(options.Value.PollInterval, stoppingToken);
+                    }
                 }
-                backoff = TimeSpan.FromSeconds(1);
-                while (!stoppingToken.IsCancellationRequested)
+                finally
                 {
-                    await DispatchPendingAsync(stoppingToken);
-                    // Returns on a notification or after the poll interval, whichever comes first.
-                    await connection.WaitAsync(options.Value.PollInterval, stoppingToken);
+                    await UnlistenAsync(connection);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -105,6 +112,25 @@ public sealed class OutboxDispatcher(
                 await Task.Delay(backoff, time, stoppingToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
+        }
+    }
+
+    /// <summary>
+    /// The connection goes back to a pool that does not reset sessions (see DataSourceDefaults): a pooled session left
+    /// listening would collect notifications nobody reads and hold back the server's notification queue.
+    /// </summary>
+    private async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open) return;
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("unlisten *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection is discarded by the pool, and its session (with its LISTEN) ends with it.
+            Log.UnlistenFailed(logger, e);
         }
     }
 }

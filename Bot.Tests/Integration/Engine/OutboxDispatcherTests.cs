@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using AccessBot.Tests.Fixtures;
 using AccessBot.Workflows.Jobs;
 using AccessBot.Workflows.Outbox;
+using AccessBot.Workflows.Persistence;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
@@ -27,6 +28,44 @@ public sealed class OutboxDispatcherTests(PostgresFixture db) : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_stopped_dispatcher_hands_back_a_pooled_connection_that_no_longer_listens()
+    {
+        // The host's pool does not reset sessions, so a LISTEN left on a returned connection would stay there.
+        var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 2, ApplicationName = $"unlisten-{Guid.NewGuid():N}" };
+        DataSourceDefaults.Apply(builder);
+        await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        await using var h = new EngineHarness(dataSource, jobs: new BackgroundJobClient(_storage));
+        var dispatcher = h.Get<OutboxDispatcher>();
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(async () => await ListeningSessionsAsync(builder.ApplicationName) == 1);
+        await dispatcher.StopAsync(CancellationToken.None);
+
+        await using var first = await dataSource.OpenConnectionAsync();
+        await using var second = await dataSource.OpenConnectionAsync();
+        foreach (var connection in new[] { first, second })
+        {
+            await using var channels = new NpgsqlCommand("select count(*) from pg_listening_channels()", connection);
+            Assert.Equal(0L, await channels.ExecuteScalarAsync());
+        }
+    }
+
+    private async Task<long> ListeningSessionsAsync(string applicationName)
+    {
+        await using var command = db.DataSource.CreateCommand(
+            "select count(*) from pg_stat_activity where application_name = $1 and query like 'listen %'");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = applicationName });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Polls a condition the test cannot be told about (another session's state), with a deadline.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!await condition()) await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+    }
 
     [Fact]
     public async Task Committed_rows_become_hangfire_jobs_enqueued_or_scheduled_and_are_marked_once()

@@ -12,8 +12,18 @@ public sealed class DataSourceDefaultsTests
 
         DataSourceDefaults.Apply(builder);
 
-        Assert.Equal((DataSourceDefaults.MaxAutoPrepare, DataSourceDefaults.AutoPrepareMinUsages),
-            (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages));
+        Assert.Equal((DataSourceDefaults.MaxAutoPrepare, DataSourceDefaults.AutoPrepareMinUsages, true),
+            (builder.MaxAutoPrepare, builder.AutoPrepareMinUsages, builder.NoResetOnClose));
+    }
+
+    [Fact]
+    public void An_operator_who_wants_pooled_sessions_reset_keeps_it()
+    {
+        var builder = new NpgsqlConnectionStringBuilder("Host=127.0.0.1;No Reset On Close=false");
+
+        DataSourceDefaults.Apply(builder);
+
+        Assert.False(builder.NoResetOnClose);
     }
 
     [Theory]
