@@ -17,8 +17,17 @@ fi
 unset ConnectionStrings__AccessBot
 export ACCESSBOT_TEST_DB
 
-# The Agents Playground test drives the real playground (Node.js): install its pinned version once (no network when it
-# is already there). Without node and npm that test is skipped; a failed install is reported here and the test then fails.
+# The Agents Playground test drives the real playground (Node.js): install Debian's nodejs and npm when they are missing
+# (like PostgreSQL above: as root or through sudo), then the playground's pinned version once (no network when it is
+# already there). If Node.js still cannot be had, that test is skipped and says why; a failed playground install is
+# reported here and the test then fails.
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "run-tests.sh: installing Debian's nodejs and npm packages for the Agents Playground test…" >&2
+  { as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; } >&2 \
+    || echo "run-tests.sh: Node.js could not be installed; the Agents Playground test will be skipped" >&2
+fi
 if command -v node >/dev/null && command -v npm >/dev/null; then
   Bot.Adapters/Teams/teams-app/playground.sh install </dev/null \
     || echo "run-tests.sh: the Agents Playground could not be installed; its test will fail" >&2
