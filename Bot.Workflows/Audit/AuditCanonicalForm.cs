@@ -34,14 +34,7 @@ public static class AuditCanonicalForm
         builder.Reset(prevHash);
         builder.AddInt64(seq);
         builder.AddInt64(ToUnixMicroseconds(at));
-        builder.AddString(actor);
-        builder.AddString(platform);
-        builder.AddString(action);
-        if (requestId is { } id) builder.AddInt64(id);
-        else builder.AddNull();
-        builder.AddString(resource);
-        builder.AddString(canonicalDetails);
-        builder.AddString(permalink);
+        AddFieldsAfterTime(builder, actor, platform, action, requestId, resource, canonicalDetails, permalink);
         var hash = new byte[HashLength];
         builder.ComputeHash(hash);
         return hash;
@@ -56,6 +49,14 @@ public static class AuditCanonicalForm
     {
         var builder = _builder ??= new AuditHashBuilder();
         builder.Reset([]);
+        AddFieldsAfterTime(builder, actor, platform, action, requestId, resource, canonicalDetails, permalink);
+        return builder.Written.ToArray();
+    }
+
+    private static void AddFieldsAfterTime(
+        AuditHashBuilder builder, string actor, string platform, string action, long? requestId, string? resource,
+        string canonicalDetails, string? permalink)
+    {
         builder.AddString(actor);
         builder.AddString(platform);
         builder.AddString(action);
@@ -64,7 +65,6 @@ public static class AuditCanonicalForm
         builder.AddString(resource);
         builder.AddString(canonicalDetails);
         builder.AddString(permalink);
-        return builder.Written.ToArray();
     }
 
     public static byte[] ComputeHash(AuditEvent e) => ComputeHash(
