@@ -19,16 +19,10 @@ public static class DurabilityBarrier
 {
     private const string Sql = "select pg_logical_emit_message(true, 'accessbot.durability', '')";
 
-    public static async Task WaitAsync(NpgsqlConnection connection, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        await using var command = new NpgsqlCommand(Sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     /// <summary>
-    /// Adds the barrier to a batch after its COMMIT: with one Sync at the end of the batch, statements after an explicit
-    /// COMMIT run in an implicit transaction that commits (and so waits for the flush) before the server answers.
+    /// Adds the barrier to a batch, after its COMMIT when it has one: with one Sync at the end of the batch, statements
+    /// after an explicit COMMIT run in an implicit transaction that commits (and so waits for the flush) before the server
+    /// answers. On its own in a batch it waits for everything the session committed before.
     /// </summary>
     public static void AddTo(NpgsqlBatch batch)
     {

@@ -10,7 +10,7 @@ namespace AccessBot.Tests.Integration.Engine;
 public sealed class DurabilityBarrierTests(PostgresFixture db)
 {
     [Fact]
-    public async Task After_the_barrier_the_wal_is_flushed_past_an_asynchronous_commit()
+    public async Task A_barrier_in_a_later_round_trip_returns_once_the_wal_is_flushed_past_an_asynchronous_commit()
     {
         await using var connection = await OpenWithProbeTableAsync();
         NpgsqlLogSequenceNumber committedUpTo;
@@ -21,7 +21,11 @@ public sealed class DurabilityBarrierTests(PostgresFixture db)
             committedUpTo = (NpgsqlLogSequenceNumber)(await batch.ExecuteScalarAsync())!;
         }
 
-        await DurabilityBarrier.WaitAsync(connection, CancellationToken.None);
+        await using (var barrier = new NpgsqlBatch(connection))
+        {
+            DurabilityBarrier.AddTo(barrier);
+            await barrier.ExecuteNonQueryAsync();
+        }
 
         Assert.True(await FlushedUpToAsync(connection) >= committedUpTo);
     }
