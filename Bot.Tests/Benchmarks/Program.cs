@@ -19,9 +19,12 @@ switch (mode)
         break;
     case "engine":
         // The engine target alone, still side by side with its reference: pgbench first, then the lifecycles.
-        report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20), ct));
-        await RunLifecyclesAsync(report, ct, 8, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+    {
+        var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
+        report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(seconds), ct));
+        await RunLifecyclesAsync(report, ct, 8, seconds);
         break;
+    }
     case "lifecycle":
         await RunLifecyclesAsync(report, ct, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);

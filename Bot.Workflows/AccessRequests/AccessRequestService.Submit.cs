@@ -101,6 +101,7 @@ public sealed partial class AccessRequestService
             return new SubmitOutcome.Refused(refusal);
 
         RequestId id;
+        RequestRecord filed;
         await using (var tx = await engine.BeginAsync(ct))
         {
             id = await InsertAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, null, ct)
@@ -117,10 +118,10 @@ public sealed partial class AccessRequestService
             await engine.Announce(tx, policy).BreakGlassAsync(id, resource, ct);
             var approved = await tx.ReloadAsync(id, ct) ?? throw new InvalidOperationException("Inserted request not found.");
             await GrantTransitions.AfterApprovedAsync(engine, tx, policy, approved, command.Requester, ct);
-            await tx.CommitAsync(ct);
+            filed = await tx.CommitAndReloadAsync(id, ct);
         }
         Log.BreakGlass(engine.Logger, id.Value, resource.Name);
-        return new SubmitOutcome.Submitted(await engine.SnapshotAsync(id, policy, ct));
+        return new SubmitOutcome.Submitted(filed.ToSnapshot(policy));
     }
 
     /// <summary>

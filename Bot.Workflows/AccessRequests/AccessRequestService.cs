@@ -40,12 +40,13 @@ public sealed partial class AccessRequestService(EngineServices engine) : IAcces
             if (await engine.LoadAsync(id, ct) is not { } request) return new CommandOutcome.NotFound();
             if (authorise(policy, request) is { } refusal) return new CommandOutcome.Refused(refusal, request.ToSnapshot(policy));
 
+            RequestRecord done;
             await using (var tx = await engine.BeginAsync(ct))
             {
                 if (!await apply(tx, policy, request)) continue;
-                await tx.CommitAsync(ct);
+                done = await tx.CommitAndReloadAsync(id, ct);
             }
-            return new CommandOutcome.Done(await engine.SnapshotAsync(id, policy, ct));
+            return new CommandOutcome.Done(done.ToSnapshot(policy));
         }
         throw new InvalidOperationException($"Request {id} kept changing; gave up after {EngineServices.MaxAttempts} attempts.");
     }

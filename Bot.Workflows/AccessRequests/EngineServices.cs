@@ -36,9 +36,6 @@ public sealed class EngineServices(
 
     internal Task<RequestRecord?> LoadAsync(RequestId id, CancellationToken ct) => RequestReader.LoadAsync(DataSource, id, ct);
 
-    internal async Task<RequestSnapshot> SnapshotAsync(RequestId id, AccessPolicy policy, CancellationToken ct) =>
-        (await LoadAsync(id, ct) ?? throw new InvalidOperationException($"Request {id} vanished.")).ToSnapshot(policy);
-
     internal static Task AuditAsync(RequestTransaction tx, AuditRecord record, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();

@@ -4,6 +4,7 @@ using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Provisioning;
+using Npgsql;
 
 namespace AccessBot.Workflows.AccessRequests;
 
@@ -116,12 +117,12 @@ public sealed partial class GrantLifecycle
     private async Task<(RequestRecord? Request, TimeSpan Left)> LoadWithTimeLeftAsync(RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        await using var batch = new Npgsql.NpgsqlBatch(connection);
+        await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(RequestReader.LoadCommand(id));
-        batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
             "select greatest(expires_at - now(), interval '0') from access_requests where id = $1 and state = 'active'")
         {
-            Parameters = { new Npgsql.NpgsqlParameter<long> { TypedValue = id.Value } },
+            Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } },
         });
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var request = await RequestReader.ReadAsync(reader, ct);
@@ -133,7 +134,7 @@ public sealed partial class GrantLifecycle
     private async Task<bool> HasOpenTargetAsync(RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        await using var command = new Npgsql.NpgsqlCommand(
+        await using var command = new NpgsqlCommand(
             "select exists (select 1 from grants where request_id = @id and deprovisioned_at is null)", connection);
         command.Parameters.AddWithValue("id", id.Value);
         return await command.ExecuteScalarAsync(ct) is true;

@@ -4,6 +4,7 @@ using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Notifications;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Provisioning;
+using Npgsql;
 
 namespace AccessBot.Workflows.AccessRequests;
 
@@ -79,17 +80,17 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        await using var batch = new Npgsql.NpgsqlBatch(connection);
+        await using var batch = new NpgsqlBatch(connection);
         // The count need not survive a crash, so its commit does not wait for a WAL flush: other runs see it at once,
         // which is what bounds the retries; a crash can lose it and allow one extra attempt, which the provisioner's
         // idempotent grant absorbs.
-        batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
-        batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand(
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
             """
             update access_requests set provision_attempts = provision_attempts + 1
             where id = $1 and state = 'approved' and awaiting_human_since is null
             returning provision_attempts, now() + requested_duration
-            """) { Parameters = { new Npgsql.NpgsqlParameter<long> { TypedValue = id.Value } } });
+            """) { Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } } });
         batch.BatchCommands.Add(RequestReader.LoadCommand(id));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);

@@ -23,16 +23,15 @@ public sealed class OutboxWriter
         ArgumentNullException.ThrowIfNull(item);
         var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has completed.");
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Insert(item));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_notify('{Channel}', '')"));
+        AddTo(batch, [item]);
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return reader.GetInt64(0);
     }
 
     /// <summary>
-    /// Adds one statement to a caller's batch that inserts all items, in order, and signals the dispatcher once; nothing
-    /// when the list is empty.
+    /// Adds one statement to a caller's batch that inserts all items, in order, signals the dispatcher once and returns
+    /// the new ids; nothing when the list is empty.
     /// </summary>
     public static void AddTo(NpgsqlBatch batch, IReadOnlyList<OutboxItem> items)
     {
@@ -49,6 +48,7 @@ public sealed class OutboxWriter
                  with ordinality as u(kind, request_id, payload, delay, run_at, n)
             cross join wake
             order by u.n
+            returning id
             """)
         {
             Parameters =
@@ -66,23 +66,6 @@ public sealed class OutboxWriter
                 },
             },
         });
-    }
-
-    private static NpgsqlBatchCommand Insert(OutboxItem item)
-    {
-        var insert = new NpgsqlBatchCommand(
-            """
-            insert into outbox (kind, request_id, payload, run_at)
-            values (@kind, @request_id, @payload,
-                    case when @delay::interval is not null then now() + @delay::interval else @run_at end)
-            returning id
-            """);
-        insert.Parameters.AddWithValue("kind", item.Kind);
-        insert.Parameters.Add(new NpgsqlParameter<long?>("request_id", NpgsqlDbType.Bigint) { TypedValue = item.RequestId?.Value });
-        insert.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Jsonb) { TypedValue = (item.Payload ?? []).ToJsonString() });
-        insert.Parameters.Add(new NpgsqlParameter<TimeSpan?>("delay", NpgsqlDbType.Interval) { TypedValue = item.Delay });
-        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("run_at", NpgsqlDbType.TimestampTz) { TypedValue = item.RunAt });
-        return insert;
     }
 
     /// <summary>Writes one row in a transaction of its own, for follow-up work that no state change carries.</summary>
