@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Policy;
+using Npgsql;
 
 namespace AccessBot.Workflows.AccessRequests;
 
@@ -26,7 +27,8 @@ public sealed partial class AccessRequestService
             await using (var tx = await engine.BeginAsync(ct))
             {
                 if (!await ApplyDecisionAsync(tx, policy, resource, request, command, approver, ct)) continue;
-                decided = await tx.CommitAndReloadAsync(request.Id, ct);
+                if (await tx.TryCommitAndReloadAsync(request.Id, ct) is not { } committed) continue;
+                decided = committed;
             }
             Log.Decided(engine.Logger, request.Id.Value, request.CurrentStep, command.Approve);
             return new DecisionOutcome.Recorded(decided.ToSnapshot(policy));
@@ -47,7 +49,11 @@ public sealed partial class AccessRequestService
             returning id)
         """;
 
-    /// <summary>The conditional update for one decision plus its audit and outbox rows; false when the request changed.</summary>
+    /// <summary>
+    /// The conditional update for one decision plus its audit and outbox rows; false when the request changed. The update
+    /// goes with the commit (a lost race shows there) unless the request extends another: approving an extension locks and
+    /// changes the original before the commit, which must come after this request's update.
+    /// </summary>
     private async Task<bool> ApplyDecisionAsync(
         RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, RequestRecord request, DecideRequest command,
         Principal approver, CancellationToken ct)
@@ -55,7 +61,7 @@ public sealed partial class AccessRequestService
         var step = request.CurrentStep;
         var announce = engine.Announce(tx, policy);
         var actor = command.Approver;
-        Task<bool> UpdateAsync(string assignments) => tx.TryUpdateAsync(request, assignments, p =>
+        void Bind(NpgsqlParameterCollection p)
         {
             p.AddWithValue("step", step);
             p.AddWithValue("approver", approver.Id.Value);
@@ -63,7 +69,14 @@ public sealed partial class AccessRequestService
             p.AddWithValue("comment", (object?)command.Comment?.Trim() ?? DBNull.Value);
             p.AddWithValue("platform", actor.Platform);
             p.AddWithValue("permalink", (object?)actor.Permalink ?? DBNull.Value);
-        }, ct, condition: "exists (select 1 from decision)", with: DecisionInsert);
+        }
+        const string Condition = "exists (select 1 from decision)";
+        Task<bool> UpdateAsync(string assignments)
+        {
+            if (request.IsExtension) return tx.TryUpdateAsync(request, assignments, Bind, ct, Condition, DecisionInsert);
+            tx.UpdateAtCommit(request, assignments, Bind, Condition, DecisionInsert);
+            return Task.FromResult(true);
+        }
 
         if (!command.Approve)
         {

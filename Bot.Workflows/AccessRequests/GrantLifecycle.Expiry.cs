@@ -54,17 +54,16 @@ public sealed partial class GrantLifecycle
             }
 
             await using var tx = await engine.BeginAsync(ct);
-            // The grant row is closed by the same statement; when the request's conditional update loses, the transaction
-            // is abandoned, and that grant update with it.
-            if (!await tx.TryUpdateAsync(request, "state = 'expired', closed_at = now(), closed_reason = 'expired'",
-                    p => p.AddWithValue("revoked", revoked), ct, condition: "expires_at <= now()",
-                    with: """
-                          closed_grant as (
-                              update grants set revoked_at = now(), revoke_reason = 'expired',
-                                  deprovisioned_at = case when @revoked then now() end
-                              where request_id = @id and revoked_at is null)
-                          """))
-                continue;
+            // The grant row is closed by the same statement, sent with the commit; when the request's conditional update
+            // loses, the transaction is abandoned, and that grant update with it.
+            tx.UpdateAtCommit(request, "state = 'expired', closed_at = now(), closed_reason = 'expired'",
+                p => p.AddWithValue("revoked", revoked), condition: "expires_at <= now()",
+                with: """
+                      closed_grant as (
+                          update grants set revoked_at = now(), revoke_reason = 'expired',
+                              deprovisioned_at = case when @revoked then now() end
+                          where request_id = @id and revoked_at is null)
+                      """);
             var details = new JsonObject { ["provisioner"] = resource?.Provisioner.Kind, ["detail"] = detail, ["target_revoked"] = revoked };
             await EngineServices.AuditAsync(tx, new AuditRecord(actor, "grant.expired", id, request.Resource, details), ct);
             var announce = engine.Announce(tx, policy);
@@ -73,7 +72,7 @@ public sealed partial class GrantLifecycle
             if (instructions is not null) await announce.ManualActionAsync(id, resource, instructions, ct);
             if (!revoked)
                 await announce.SecurityAlertAsync(id, new ExpiredNotRevoked(id.Value, request.Resource), ct);
-            await tx.CommitAsync(ct);
+            if (!await tx.TryCommitAsync(ct)) continue;
             Log.Transitioned(engine.Logger, id.Value, "expired");
             return new ExpiryResult.Expired();
         }

@@ -21,6 +21,9 @@ internal sealed class RequestTransaction : IAsyncDisposable
     private readonly IAuditLog _audit;
     private readonly List<AuditRecord> _auditRecords = [];
     private readonly List<OutboxItem> _outboxItems = [];
+    private NpgsqlBatchCommand? _change;
+
+    private const string ExpectChangeFunction = "accessbot_expect_change";
 
     private RequestTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IAuditLog audit)
     {
@@ -76,6 +79,32 @@ internal sealed class RequestTransaction : IAsyncDisposable
     }
 
     /// <summary>
+    /// <see cref="TryUpdateAsync"/> without a round trip of its own: the update becomes the first statement of the commit
+    /// batch, and <see cref="TryCommitAsync"/> (or <see cref="TryCommitAndReloadAsync"/>) reports a lost race. For
+    /// transitions where nothing between the update and the commit depends on its outcome or reads the database.
+    /// </summary>
+    /// <remarks>
+    /// The statement counts the rows it changed and <c>accessbot_expect_change</c> raises unless that is one; the error
+    /// aborts the transaction on the server, so the audit rows, outbox rows and COMMIT sent after it never run.
+    /// </remarks>
+    public void UpdateAtCommit(
+        RequestRecord expected, string assignments, Action<NpgsqlParameterCollection>? bind, string condition = "true",
+        string? with = null)
+    {
+        if (_change is not null) throw new InvalidOperationException("A transition changes its request once.");
+        var change = new NpgsqlBatchCommand(
+            $"with {(with is null ? "" : $"{with}, ")}changed as (" +
+            $"update access_requests set {assignments}, version = version + 1 " +
+            $"where id = @id and version = @version and state = @expected_state and ({condition}) returning 1) " +
+            $"select {ExpectChangeFunction}(count(*)) from changed");
+        change.Parameters.AddWithValue("id", expected.Id.Value);
+        change.Parameters.AddWithValue("version", expected.Version);
+        change.Parameters.AddWithValue("expected_state", expected.State.ToDb());
+        bind?.Invoke(change.Parameters);
+        _change = change;
+    }
+
+    /// <summary>
     /// Row-locks another request before the audit append: the audit log's chain lock is always taken last, so two
     /// transitions never wait on each other in opposite orders.
     /// </summary>
@@ -115,15 +144,48 @@ internal sealed class RequestTransaction : IAsyncDisposable
         return await RequestReader.ReadAsync(reader, ct) ?? throw new InvalidOperationException($"Request {id} vanished.");
     }
 
+    /// <summary><see cref="CommitAsync"/>; false, with nothing written, when the <see cref="UpdateAtCommit"/> update lost a race.</summary>
+    public async Task<bool> TryCommitAsync(CancellationToken ct)
+    {
+        try
+        {
+            await CommitAsync(ct);
+            return true;
+        }
+        catch (PostgresException e) when (IsLostRace(e))
+        {
+            return false;
+        }
+    }
+
+    /// <summary><see cref="CommitAndReloadAsync"/>; null, with nothing written, when the <see cref="UpdateAtCommit"/> update lost a race.</summary>
+    public async Task<RequestRecord?> TryCommitAndReloadAsync(RequestId id, CancellationToken ct)
+    {
+        try
+        {
+            return await CommitAndReloadAsync(id, ct);
+        }
+        catch (PostgresException e) when (IsLostRace(e))
+        {
+            return null;
+        }
+    }
+
+    // The function's frame names it, which tells its refusal apart from anything else the batch could raise.
+    private bool IsLostRace(PostgresException e) =>
+        _change is not null && e.SqlState == PostgresErrorCodes.SerializationFailure &&
+        e.Where?.Contains(ExpectChangeFunction, StringComparison.Ordinal) == true;
+
     /// <summary>
-    /// One round trip: the outbox rows, the audit appends, a COMMIT that does not wait for the WAL flush, and then the
-    /// durability barrier, which runs after that COMMIT in an implicit transaction of its own whose commit waits for the
-    /// flush. The server answers only after that wait, so the caller never hears of a commit that is not durable, and
+    /// One round trip: the deferred update if any, the outbox rows, the audit appends, a COMMIT that does not wait for the
+    /// WAL flush, and then the durability barrier, which runs after that COMMIT in an implicit transaction of its own whose
+    /// commit waits for the flush. The server answers only after that wait, so the caller never hears of a commit that is not durable, and
     /// the audit chain's lock was released before it.
     /// </summary>
     private NpgsqlBatch CommitBatch()
     {
         var batch = new NpgsqlBatch(Connection, Transaction);
+        if (_change is not null) batch.BatchCommands.Add(_change);
         OutboxWriter.AddTo(batch, _outboxItems);
         _audit.AddAppends(batch, _auditRecords);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));

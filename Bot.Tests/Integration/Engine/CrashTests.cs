@@ -105,6 +105,30 @@ public sealed class CrashTests(PostgresFixture db)
         Assert.DoesNotContain(await h.OutboxAsync(request.Id), o => o.Kind == OutboxKinds.Provision);
     }
 
+    [Fact]
+    public async Task Update_sent_with_its_commit_that_finds_the_request_changed_writes_nothing()
+    {
+        await using var h = new EngineHarness(db.DataSource);
+        var request = await h.SubmitAsync(EngineHarness.NewEmail("alice"));
+        var stale = await RequestReader.LoadAsync(db.DataSource, request.Id, CancellationToken.None);
+        await h.DecideAsync(request.Id, EngineHarness.Bob);
+        var engine = h.Get<EngineServices>();
+        var auditCount = await AuditCountAsync();
+        var outboxBefore = (await h.OutboxAsync(request.Id)).Select(o => o.Id).ToList();
+
+        await using (var tx = await engine.BeginAsync(CancellationToken.None))
+        {
+            tx.UpdateAtCommit(stale!, "state = 'denied', closed_at = now(), closed_reason = 'denied'", null);
+            tx.Audit(new AuditRecord(AccessBot.Workflows.Identity.Actor.System("test"), "request.denied", request.Id, "prod-db"));
+            tx.Enqueue(new OutboxItem(OutboxKinds.Provision, request.Id));
+            Assert.False(await tx.TryCommitAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(RequestState.Approved, (await h.GetAsync(request.Id)).State);
+        Assert.Equal(auditCount, await AuditCountAsync());
+        Assert.Equal(outboxBefore, (await h.OutboxAsync(request.Id)).Select(o => o.Id));
+    }
+
     private async Task<long> AuditCountAsync()
     {
         await using var command = db.DataSource.CreateCommand("select count(*) from audit_events");
