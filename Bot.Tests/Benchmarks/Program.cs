@@ -15,16 +15,13 @@ switch (mode)
         BenchmarkSwitcher.FromAssembly(typeof(AuditHashBenchmarks).Assembly).Run(args[1..]);
         return 0;
     case "pgbench":
-        report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
+        await using (var pgbench = await PgBench.InitAsync(ct))
+            report.PgBench(await pgbench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
         break;
     case "engine":
-        // The engine target alone, still side by side with its reference: pgbench first, then the lifecycles.
-    {
-        var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
-        report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(seconds), ct));
-        await RunLifecyclesAsync(report, ct, 8, seconds);
+        // The engine target alone, still side by side with its reference.
+        await RunSideBySideAsync(report, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, ct);
         break;
-    }
     case "lifecycle":
         await RunLifecyclesAsync(report, ct, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20);
@@ -46,9 +43,7 @@ switch (mode)
         await AccessBot.Benchmarks.Slack.SlackAckBenchmark.RunAsync(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10, ct);
         break;
     case "all":
-        // Side by side in one run: the engine's rate is only meaningful next to pgbench on the same cluster, same moment.
-        report.PgBench(await PgBench.RunAsync(clients: 8, TimeSpan.FromSeconds(20), ct));
-        await RunLifecyclesAsync(report, ct);
+        await RunSideBySideAsync(report, 40, ct);
         await RunAuditVerifyAsync(report, ct);
         await RunDigestAsync(report, ct);
         await using (var db = await BenchDatabase.CreateAsync("idle", 20, ct))
@@ -75,7 +70,36 @@ return 0;
 static async Task RunLifecyclesAsync(BenchReport report, CancellationToken ct, int clients = 8, int seconds = 20)
 {
     await using var db = await BenchDatabase.CreateAsync("engine", 40, ct);
-    var (lifecycles, elapsed) = await LifecycleLoad.RunAsync(db.DataSource, clients, TimeSpan.FromSeconds(seconds), ct);
+    await using var load = await LifecycleLoad.StartAsync(db.DataSource, clients, ct);
+    var (lifecycles, elapsed) = await load.RunAsync(TimeSpan.FromSeconds(seconds), ct);
+    report.Lifecycles(clients, lifecycles, elapsed, LifecycleLoad.TransitionsPerLifecycle);
+}
+
+// Side by side in one run, in alternating rounds (pgbench, engine, engine, pgbench, …), 8 clients each: whatever else the
+// machine does (a checkpoint, another process, the page cache) then falls on both, and the ratio compares like with like.
+static async Task RunSideBySideAsync(BenchReport report, int seconds, CancellationToken ct)
+{
+    const int clients = 8, rounds = 4;
+    var slice = TimeSpan.FromSeconds(Math.Max(1, seconds / rounds));
+    await using var pgbench = await PgBench.InitAsync(ct);
+    await using var db = await BenchDatabase.CreateAsync("engine", 40, ct);
+    await using var load = await LifecycleLoad.StartAsync(db.DataSource, clients, ct);
+    var tps = new List<double>();
+    var (lifecycles, elapsed) = (0, TimeSpan.Zero);
+    for (var round = 1; round <= rounds; round++)
+    {
+        double roundTps = 0;
+        var (roundLifecycles, roundElapsed) = (0, TimeSpan.Zero);
+        async Task PgBenchRound() => roundTps = await pgbench.RunAsync(clients, slice, ct);
+        async Task EngineRound() => (roundLifecycles, roundElapsed) = await load.RunAsync(slice, ct);
+        if (round % 2 == 1) { await PgBenchRound(); await EngineRound(); }
+        else { await EngineRound(); await PgBenchRound(); }
+        tps.Add(roundTps);
+        lifecycles += roundLifecycles;
+        elapsed += roundElapsed;
+        report.Round(round, roundTps, roundLifecycles, roundElapsed, LifecycleLoad.TransitionsPerLifecycle);
+    }
+    report.PgBench(tps.Average());
     report.Lifecycles(clients, lifecycles, elapsed, LifecycleLoad.TransitionsPerLifecycle);
 }
 
@@ -109,7 +133,14 @@ internal sealed class BenchReport(TextWriter output)
     public void PgBench(double tps)
     {
         _pgbenchTps = tps;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgbench -N, 8 clients: {tps:F0} TPS"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pgbench -N, 8 clients: {tps:F0} TPS (mean of its rounds)"));
+    }
+
+    public void Round(int round, double tps, int lifecycles, TimeSpan elapsed, int transitionsEach)
+    {
+        var transitions = lifecycles * transitionsEach / elapsed.TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"round {round}: pgbench {tps:F0} TPS, engine {transitions:F0} transitions/s, ratio {transitions / tps:F2}"));
     }
 
     public void Lifecycles(int clients, int lifecycles, TimeSpan elapsed, int transitionsEach)
