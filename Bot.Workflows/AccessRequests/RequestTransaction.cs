@@ -187,8 +187,9 @@ internal sealed class RequestTransaction : IAsyncDisposable
         var batch = new NpgsqlBatch(Connection, Transaction);
         if (_change is not null) batch.BatchCommands.Add(_change);
         OutboxWriter.AddTo(batch, _outboxItems);
-        _audit.AddAppends(batch, _auditRecords);
+        // Before the appends: from the chain lock to COMMIT, every other transition waits, so nothing else runs there.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
+        _audit.AddAppends(batch, _auditRecords);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         DurabilityBarrier.AddTo(batch);
         return batch;
