@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmark program against the local PostgreSQL cluster (started as for the tests when ACCESSBOT_TEST_DB is unset).
 #   Bot.Tests/Benchmarks/run.sh [all|engine [SECONDS]|lifecycle [CLIENTS [SECONDS]]|pgbench|audit-verify|idle-memory|roundtrip|micro [BenchmarkDotNet args]]
-# `all` (the default) measures pgbench and the engine side by side in one run and prints the ratio the targets use.
+# `all` (the default) measures pgbench and the engine side by side, in alternating rounds, and prints the ratio the targets use.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
