@@ -67,15 +67,21 @@ internal sealed class RequestTransaction : IAsyncDisposable
         RequestRecord expected, string assignments, Action<NpgsqlParameterCollection>? bind, CancellationToken ct,
         string condition = "true", string? with = null)
     {
-        await using var command = Command(
-            (with is null ? "" : $"with {with} ") +
-            $"update access_requests set {assignments}, version = version + 1 " +
-            $"where id = @id and version = @version and state = @expected_state and ({condition})");
-        command.Parameters.AddWithValue("id", expected.Id.Value);
-        command.Parameters.AddWithValue("version", expected.Version);
-        command.Parameters.AddWithValue("expected_state", expected.State.ToDb());
-        bind?.Invoke(command.Parameters);
+        await using var command = Command((with is null ? "" : $"with {with} ") + ConditionalUpdate(assignments, condition));
+        Bind(command.Parameters, expected, bind);
         return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private static string ConditionalUpdate(string assignments, string condition) =>
+        $"update access_requests set {assignments}, version = version + 1 " +
+        $"where id = @id and version = @version and state = @expected_state and ({condition})";
+
+    private static void Bind(NpgsqlParameterCollection parameters, RequestRecord expected, Action<NpgsqlParameterCollection>? bind)
+    {
+        parameters.AddWithValue("id", expected.Id.Value);
+        parameters.AddWithValue("version", expected.Version);
+        parameters.AddWithValue("expected_state", expected.State.ToDb());
+        bind?.Invoke(parameters);
     }
 
     /// <summary>
@@ -93,14 +99,9 @@ internal sealed class RequestTransaction : IAsyncDisposable
     {
         if (_change is not null) throw new InvalidOperationException("A transition changes its request once.");
         var change = new NpgsqlBatchCommand(
-            $"with {(with is null ? "" : $"{with}, ")}changed as (" +
-            $"update access_requests set {assignments}, version = version + 1 " +
-            $"where id = @id and version = @version and state = @expected_state and ({condition}) returning 1) " +
+            $"with {(with is null ? "" : $"{with}, ")}changed as ({ConditionalUpdate(assignments, condition)} returning 1) " +
             $"select {ExpectChangeFunction}(count(*)) from changed");
-        change.Parameters.AddWithValue("id", expected.Id.Value);
-        change.Parameters.AddWithValue("version", expected.Version);
-        change.Parameters.AddWithValue("expected_state", expected.State.ToDb());
-        bind?.Invoke(change.Parameters);
+        Bind(change.Parameters, expected, bind);
         _change = change;
     }
 
@@ -179,8 +180,8 @@ internal sealed class RequestTransaction : IAsyncDisposable
     /// <summary>
     /// One round trip: the deferred update if any, the outbox rows, the audit appends, a COMMIT that does not wait for the
     /// WAL flush, and then the durability barrier, which runs after that COMMIT in an implicit transaction of its own whose
-    /// commit waits for the flush. The server answers only after that wait, so the caller never hears of a commit that is not durable, and
-    /// the audit chain's lock was released before it.
+    /// commit waits for the flush. The server answers only after that wait, so the caller never hears of a commit that is
+    /// not durable, and the audit chain's lock was released before it.
     /// </summary>
     private NpgsqlBatch CommitBatch()
     {
