@@ -79,33 +79,22 @@ public sealed class SlackActionProcessor(
     private async Task<string> DecideAsync(RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
     {
         var approve = action.ActionId == ActionIds.Approve;
-        switch (await requests.DecideAsync(new DecideRequest(id, actor, approve, null), ct))
+        return await requests.DecideAsync(new DecideRequest(id, actor, approve, null), ct) switch
         {
-            case DecisionOutcome.Recorded r:
-                return messages.Decided(r.Request, approve);
-            case DecisionOutcome.AlreadyClosed c:
-                return messages.AlreadyClosed(c.Request);
-            case DecisionOutcome.Refused r:
-                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
-                return messages.Refused(r.Detail);
-            default:
-                return messages.NotFound(id);
-        }
+            DecisionOutcome.Recorded r => messages.Decided(r.Request, approve),
+            DecisionOutcome.AlreadyClosed c => messages.AlreadyClosed(c.Request),
+            DecisionOutcome.Refused r => await RefusedAsync(actor, click, action, id, r.Detail, ct),
+            _ => messages.NotFound(id),
+        };
     }
 
-    private async Task<string> CommandAsync(CommandOutcome outcome, RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
-    {
-        switch (outcome)
+    private async Task<string> CommandAsync(CommandOutcome outcome, RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct) =>
+        outcome switch
         {
-            case CommandOutcome.Done d:
-                return messages.Done(d.Request);
-            case CommandOutcome.Refused r:
-                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
-                return messages.Refused(r.Detail);
-            default:
-                return messages.NotFound(id);
-        }
-    }
+            CommandOutcome.Done d => messages.Done(d.Request),
+            CommandOutcome.Refused r => await RefusedAsync(actor, click, action, id, r.Detail, ct),
+            _ => messages.NotFound(id),
+        };
 
     private async Task<string> ExtendAsync(RequestId id, Actor actor, Interaction click, BlockAction action, CancellationToken ct)
     {
@@ -113,16 +102,19 @@ public sealed class SlackActionProcessor(
         // The Extend button asks for the same length again; other lengths go through "/access extend".
         var outcome = await requests.ExtendAsync(
             new ExtendRequest(id, actor, current.Duration, null, new RequestOrigin(SlackPlatform.Name, click.ChannelId, actor.Permalink)), ct);
-        switch (outcome)
+        return outcome switch
         {
-            case SubmitOutcome.Submitted s:
-                return messages.Submitted(s.Request);
-            case SubmitOutcome.Refused r:
-                await AuditRefusalAsync(actor, click, action, id, r.Detail, ct);
-                return messages.Refused(r.Detail);
-            default:
-                return messages.NotFound(id);
-        }
+            SubmitOutcome.Submitted s => messages.Submitted(s.Request),
+            SubmitOutcome.Refused r => await RefusedAsync(actor, click, action, id, r.Detail, ct),
+            _ => messages.NotFound(id),
+        };
+    }
+
+    /// <summary>Records the engine's refusal of a click (see <see cref="AuditRefusalAsync"/>) and words it.</summary>
+    private async Task<string> RefusedAsync(Actor actor, Interaction click, BlockAction action, RequestId id, RefusalDetail detail, CancellationToken ct)
+    {
+        await AuditRefusalAsync(actor, click, action, id, detail, ct);
+        return messages.Refused(detail);
     }
 
     /// <summary>The engine refused without changing anything, so it wrote no audit event: the click is recorded here.</summary>
