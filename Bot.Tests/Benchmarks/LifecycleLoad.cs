@@ -32,8 +32,6 @@ internal sealed class LifecycleLoad : IAsyncDisposable
         _pairs = pairs;
     }
 
-    public int Clients => _pairs.Count;
-
     /// <summary>Builds the engine over <paramref name="dataSource"/>, one requester and approver per client, and warms it up.</summary>
     public static async Task<LifecycleLoad> StartAsync(NpgsqlDataSource dataSource, int clients, CancellationToken ct)
     {
@@ -44,23 +42,28 @@ internal sealed class LifecycleLoad : IAsyncDisposable
             .AddSingleton<IPolicyProvider>(new FixedPolicy(BenchPolicy(approvers)));
         services.AddWorkflows();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProvisioner, InstantProvisioner>());
-        var provider = services.BuildServiceProvider();
-
-        var directory = provider.GetRequiredService<IPrincipalDirectory>();
-        var pairs = new List<(Actor Requester, Actor Approver)>();
-        for (var i = 0; i < clients; i++)
+        var load = new LifecycleLoad(services.BuildServiceProvider(), []);
+        try
         {
-            var requester = await directory.ResolveByEmailAsync($"requester{i}@bench.example", $"Requester {i}", ct);
-            var approver = await directory.ResolveByEmailAsync(approvers[i], $"Approver {i}", ct);
-            pairs.Add((Actor.Person(requester, "cli"), Actor.Person(approver, "cli")));
-        }
-        var load = new LifecycleLoad(provider, pairs);
+            var directory = load._provider.GetRequiredService<IPrincipalDirectory>();
+            for (var i = 0; i < clients; i++)
+            {
+                var requester = await directory.ResolveByEmailAsync($"requester{i}@bench.example", $"Requester {i}", ct);
+                var approver = await directory.ResolveByEmailAsync(approvers[i], $"Approver {i}", ct);
+                load._pairs.Add((Actor.Person(requester, "cli"), Actor.Person(approver, "cli")));
+            }
 
-        // Warm-up with the same load until the JIT has stopped compiling: tiered compilation keeps recompiling the hot
-        // paths for many seconds on a busy 2-core machine (a profile at 9 s still showed 17% of the driver's CPU in the
-        // JIT), and a host in production runs for days, so the figure is the steady state.
-        await WarmUpAsync(() => load.RunForAsync(TimeSpan.FromSeconds(2), ct));
-        return load;
+            // Warm-up with the same load until the JIT has stopped compiling: tiered compilation keeps recompiling the hot
+            // paths for many seconds on a busy 2-core machine (a profile at 9 s still showed 17% of the driver's CPU in the
+            // JIT), and a host in production runs for days, so the figure is the steady state.
+            await WarmUpAsync(() => load.RunForAsync(TimeSpan.FromSeconds(2), ct));
+            return load;
+        }
+        catch
+        {
+            await load.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>One timed round: every client runs lifecycles until <paramref name="duration"/> has passed.</summary>
