@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.AccessRequests;
 using AccessBot.Workflows.Notifications;
+using AccessBot.Workflows.Outbox;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -9,8 +10,9 @@ using Npgsql;
 namespace AccessBot.Workflows.Jobs;
 
 /// <summary>
-/// Delivers one "notify" outbox row to every registered <see cref="IChatNotifier"/>, with the request re-read now. A failing
-/// notifier makes the job fail and retry; the notification id (the outbox row id) lets notifiers ignore what they already did.
+/// Delivers one "notify" piece of outbox work to every registered <see cref="IChatNotifier"/>, with the request re-read now.
+/// A failing notifier makes the job fail and retry; the notification id (the outbox item id, see <see cref="OutboxItemId"/>)
+/// lets notifiers ignore what they already did.
 /// </summary>
 public sealed class DeliverNotificationJob(
     NpgsqlDataSource dataSource,
@@ -48,13 +50,21 @@ public sealed class DeliverNotificationJob(
     {
         long? requestId;
         JsonObject payload;
-        await using (var command = dataSource.CreateCommand("select request_id, payload::text from outbox where id = @id and kind = 'notify'"))
+        // A single row is its own item 0; a batch row holds its items in order.
+        await using (var command = dataSource.CreateCommand(
+            """
+            select request_id, (case when kind = 'batch' then payload -> 'items' -> @index -> 'payload' else payload end)::text
+            from outbox
+            where id = @id
+              and case when kind = 'batch' then payload -> 'items' -> @index ->> 'kind' = 'notify' else kind = 'notify' and @index = 0 end
+            """))
         {
-            command.Parameters.AddWithValue("id", outboxId);
+            command.Parameters.AddWithValue("id", OutboxItemId.RowOf(outboxId));
+            command.Parameters.AddWithValue("index", OutboxItemId.IndexOf(outboxId));
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct)) return null;
             requestId = reader.IsDBNull(0) ? null : reader.GetInt64(0);
-            payload = JsonNode.Parse(reader.GetString(1)) as JsonObject ?? [];
+            payload = reader.IsDBNull(1) ? [] : JsonNode.Parse(reader.GetString(1)) as JsonObject ?? [];
         }
         if (!Enum.TryParse<NotificationKind>(payload["kind"]?.GetValue<string>(), out var kind))
         {

@@ -31,48 +31,65 @@ public sealed class OutboxDispatcher(
         }
     }
 
+    // Claims whole rows (a batch row's items are dispatched together) and reads their items, in order, through the
+    // outbox_items view, which also gives each item its id and time (migration 0015).
+    private const string ClaimSql =
+        """
+        with claimed as (select id from outbox
+                         where dispatched_at is null
+                         order by id limit @limit
+                         for update skip locked)
+        select i.id, i.kind, i.request_id, (i.payload ->> 'step')::int, i.run_at, i.run_at is null or i.run_at <= now()
+        from outbox_items i join claimed c on c.id = i.row_id
+        order by i.row_id, i.id
+        """;
+
     private async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var rows = new List<OutboxRow>();
-        await using (var claim = new NpgsqlCommand(
-            """
-            select id, kind, request_id, (payload ->> 'step')::int, run_at, run_at is null or run_at <= now()
-            from outbox where dispatched_at is null
-            order by id limit @limit
-            for update skip locked
-            """, connection, transaction))
+        var items = new List<OutboxRow>();
+        await using (var claim = new NpgsqlCommand(ClaimSql, connection, transaction))
         {
             claim.Parameters.AddWithValue("limit", options.Value.BatchSize);
             await using var reader = await claim.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                rows.Add(new OutboxRow(
+                items.Add(new OutboxRow(
                     reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2),
                     reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
                     reader.GetBoolean(5)));
             }
         }
-        if (rows.Count == 0) return 0;
+        if (items.Count == 0) return 0;
 
-        foreach (var row in rows)
+        var rows = 0;
+        foreach (var row in items.GroupBy(i => i.RowId))
         {
-            string? jobId = null;
-            if (OutboxJobRouter.ToJob(row) is { } job)
-                jobId = jobs.Create(job, OutboxJobRouter.ToState(row));
-            else
-                Log.UnknownKind(logger, row.Id, row.Kind);
+            var jobIds = new List<string>();
+            foreach (var item in row)
+            {
+                if (OutboxJobRouter.ToJob(item) is { } job)
+                {
+                    jobIds.Add(jobs.Create(job, OutboxJobRouter.ToState(item)));
+                }
+                else
+                {
+                    Log.UnknownKind(logger, item.Id, item.Kind);
+                    jobIds.Add("");
+                }
+            }
 
             await using var mark = new NpgsqlCommand(
                 "update outbox set dispatched_at = now(), job_id = @job where id = @id", connection, transaction);
-            mark.Parameters.AddWithValue("job", (object?)jobId ?? DBNull.Value);
-            mark.Parameters.AddWithValue("id", row.Id);
+            mark.Parameters.AddWithValue("job", jobIds.Any(j => j.Length > 0) ? string.Join(',', jobIds) : DBNull.Value);
+            mark.Parameters.AddWithValue("id", row.Key);
             await mark.ExecuteNonQueryAsync(ct);
+            rows++;
         }
         await transaction.CommitAsync(ct);
-        Log.Dispatched(logger, rows.Count);
-        return rows.Count;
+        Log.Dispatched(logger, rows);
+        return rows;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

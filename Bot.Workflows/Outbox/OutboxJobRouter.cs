@@ -6,10 +6,10 @@ using Hangfire.States;
 
 namespace AccessBot.Workflows.Outbox;
 
-/// <summary>Turns an outbox row into the Hangfire job that does its work. Job arguments are ids only.</summary>
+/// <summary>Turns a piece of outbox work into the Hangfire job that does it. Job arguments are ids only.</summary>
 internal static class OutboxJobRouter
 {
-    /// <summary>Null for a kind this version does not know (the row is marked dispatched without a job, and logged).</summary>
+    /// <summary>Null for a kind this version does not know (it is marked dispatched without a job, and logged).</summary>
     public static Job? ToJob(OutboxRow row)
     {
         var request = row.RequestId ?? 0;
@@ -34,5 +34,11 @@ internal static class OutboxJobRouter
     private static Job Make<T>(Expression<Func<T, Task>> call) => Job.FromExpression(call);
 }
 
-/// <summary>One claimed outbox row. <see cref="Due"/> is <c>run_at is null or run_at &lt;= now()</c> by the database clock.</summary>
-internal sealed record OutboxRow(long Id, string Kind, long? RequestId, int? Step, DateTimeOffset? RunAt, bool Due);
+/// <summary>
+/// One piece of work from a claimed outbox row. <see cref="Id"/> is its item id (<see cref="OutboxItemId"/>); <see cref="Due"/>
+/// is <c>run_at is null or run_at &lt;= now()</c> by the database clock.
+/// </summary>
+internal sealed record OutboxRow(long Id, string Kind, long? RequestId, int? Step, DateTimeOffset? RunAt, bool Due)
+{
+    public long RowId => OutboxItemId.RowOf(Id);
+}

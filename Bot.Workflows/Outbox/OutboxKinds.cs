@@ -17,4 +17,6 @@ public static class OutboxKinds
     public const string Escalate = "escalate";
     /// <summary>Close a request that waited too long for decisions.</summary>
     public const string TimeOut = "timeout";
+    /// <summary>Several of the above for one request, written by one transition (payload: items); see <see cref="OutboxItemId"/>.</summary>
+    public const string Batch = "batch";
 }

@@ -30,15 +30,16 @@ public sealed class OutboxWriter
     }
 
     /// <summary>
-    /// Adds one statement to a caller's batch that inserts all items, in order, signals the dispatcher once and returns
-    /// the new ids; nothing when the list is empty.
+    /// Adds one statement to a caller's batch that stores all items, signals the dispatcher once and returns the new row
+    /// ids; nothing when the list is empty. Items for the same request share one <see cref="OutboxKinds.Batch"/> row (see
+    /// <see cref="OutboxBatching"/>); the rows follow the order in which each request first appears.
     /// </summary>
     public static void AddTo(NpgsqlBatch batch, IReadOnlyList<OutboxItem> items)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0) return;
-        // The wake-up is a materialised CTE (it calls a volatile function) joined to every row, so it runs exactly once.
+        items = OutboxBatching.Pack(items);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             $"""
             with wake as (select pg_notify('{Channel}', ''))

@@ -134,7 +134,7 @@ public sealed class TeamsEngineEndToEndTests(PostgresFixture database) : IClassF
 
         // The engine's delivery job posts the approval card into the channel.
         var outboxId = await ScalarAsync<long>(
-            $"select id from outbox where request_id = {requestId} and kind = 'notify' and payload ->> 'kind' = 'ApprovalRequested'");
+            $"select id from outbox_items where request_id = {requestId} and kind = 'notify' and payload ->> 'kind' = 'ApprovalRequested'");
         await using (var scope = _app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DeliverNotificationJob>().RunAsync(outboxId, CancellationToken.None);
         var create = await NextAsync("create");
@@ -223,7 +223,7 @@ public sealed class TeamsEngineEndToEndTests(PostgresFixture database) : IClassF
     private async Task DeliverAsync(long requestId, string kind)
     {
         await using var rows = _db.CreateCommand(
-            $"select id from outbox where request_id = {requestId} and kind = 'notify' and payload ->> 'kind' = '{kind}' order by id");
+            $"select id from outbox_items where request_id = {requestId} and kind = 'notify' and payload ->> 'kind' = '{kind}' order by row_id, id");
         var ids = new List<long>();
         await using (var reader = await rows.ExecuteReaderAsync())
         {

@@ -117,11 +117,14 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task<List<string>> AuditActionsAsync(RequestId id) =>
         [.. (await Queries.AuditTrailAsync(id, CancellationToken.None)).Select(e => e.Action)];
 
-    /// <summary>The request's outbox rows in order: kind, and for notifications their notification kind.</summary>
+    /// <summary>
+    /// The request's outbox work in order, one entry per piece of work (a batch row's items, see the outbox_items view): kind,
+    /// and for notifications their notification kind. <see cref="OutboxEntry.Id"/> is the item id a job is given.
+    /// </summary>
     public async Task<List<OutboxEntry>> OutboxAsync(RequestId id)
     {
         await using var command = DataSource.CreateCommand(
-            "select id, kind, payload ->> 'kind', run_at, payload::text from outbox where request_id = @id order by id");
+            "select id, kind, payload ->> 'kind', run_at, payload::text from outbox_items where request_id = @id order by row_id, id");
         command.Parameters.AddWithValue("id", id.Value);
         await using var reader = await command.ExecuteReaderAsync();
         var list = new List<OutboxEntry>();

@@ -40,6 +40,28 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
     }
 
     [Fact]
+    public async Task A_later_notification_of_a_batch_row_is_delivered_alone_under_its_own_item_id()
+    {
+        var notifier = new Mock<IChatNotifier>();
+        var seen = new List<ChatNotification>();
+        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
+        var requester = EngineHarness.NewEmail("alice");
+        var request = await h.SubmitAsync(requester);
+        var update = (await h.OutboxAsync(request.Id)).Single(o => o.NotificationKind == nameof(NotificationKind.RequesterUpdate));
+        Assert.NotEqual(0, OutboxItemId.IndexOf(update.Id));
+
+        await h.Get<DeliverNotificationJob>().RunAsync(update.Id, CancellationToken.None);
+        // An index past the row's items names nothing.
+        await h.Get<DeliverNotificationJob>().RunAsync(OutboxItemId.Compose(OutboxItemId.RowOf(update.Id), 40), CancellationToken.None);
+
+        var notification = Assert.Single(seen);
+        Assert.Equal((update.Id, NotificationKind.RequesterUpdate, request.Id), (notification.Id, notification.Kind, notification.Request!.Id));
+        Assert.Equal([requester], notification.Audience.Emails);
+    }
+
+    [Fact]
     public async Task A_failing_notifier_fails_the_job_for_a_retry_after_the_others_were_called()
     {
         var failing = new Mock<IChatNotifier>();

@@ -52,6 +52,28 @@ public sealed class SubmitTransitionTests(PostgresFixture db) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submission_stores_its_follow_up_work_as_one_outbox_row_whose_items_keep_their_order()
+    {
+        var request = await _h.SubmitAsync(EngineHarness.NewEmail("alice"));
+
+        var rowIds = await _h.ScalarAsync<long[]>("select array_agg(id order by id) from outbox where request_id = @id", request.Id.Value);
+        var work = await _h.OutboxAsync(request.Id);
+
+        var row = Assert.Single(rowIds);
+        Assert.Equal(OutboxKinds.Batch, await _h.ScalarAsync<string>("select kind from outbox where request_id = @id", request.Id.Value));
+        Assert.Equal(
+            [
+                (OutboxItemId.Compose(row, 0), OutboxKinds.Notify, "ApprovalRequested"),
+                (OutboxItemId.Compose(row, 1), OutboxKinds.Notify, "RequesterUpdate"),
+                (OutboxItemId.Compose(row, 2), OutboxKinds.Escalate, null),
+                (OutboxItemId.Compose(row, 3), OutboxKinds.TimeOut, null),
+            ],
+            work.Select(o => (o.Id, o.Kind, o.NotificationKind)));
+        Assert.Equal("{\"step\": 1}", work[2].Payload);
+        Assert.Equal("{}", work[3].Payload);
+    }
+
+    [Fact]
     public async Task Default_duration_applies_when_none_is_given()
     {
         var request = await _h.SubmitAsync(EngineHarness.NewEmail("alice"), duration: null);
