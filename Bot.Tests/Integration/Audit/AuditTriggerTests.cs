@@ -42,4 +42,32 @@ public sealed class AuditTriggerTests(AuditDatabaseFixture database) : IClassFix
         Assert.Equal(PostgresErrorCodes.IntegrityConstraintViolation, error.SqlState);
         Assert.Equal(3, await AuditTestLog.ScalarAsync(_db, "select count(*) from audit_events"));
     }
+
+    [Theory]
+    [InlineData("sha256('x'), '\\x00'::bytea")]
+    [InlineData("'\\x0102'::bytea, sha256('y')")]
+    public async Task A_hash_that_is_not_32_bytes_is_refused(string hashes)
+    {
+        await using var command = _db.CreateCommand(
+            "insert into audit_events (seq, at, actor, platform, action, prev_hash, hash) " +
+            $"values (4, now(), 'mallory', 'cli', 'request.approved', {hashes})");
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
+        Assert.Equal("sha256_digest", error.DataTypeName);
+        Assert.Equal(3, await AuditTestLog.ScalarAsync(_db, "select count(*) from audit_events"));
+    }
+
+    [Fact]
+    public async Task A_sequence_number_below_one_is_refused()
+    {
+        await using var command = _db.CreateCommand(
+            "insert into audit_events (seq, at, actor, platform, action, prev_hash, hash) " +
+            "values (0, now(), 'mallory', 'cli', 'request.approved', sha256('x'), sha256('y'))");
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Equal((PostgresErrorCodes.CheckViolation, "audit_seq"), (error.SqlState, error.DataTypeName));
+    }
 }
