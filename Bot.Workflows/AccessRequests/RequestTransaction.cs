@@ -188,9 +188,7 @@ internal sealed class RequestTransaction : IAsyncDisposable
         var batch = new NpgsqlBatch(Connection, Transaction);
         if (_change is not null) batch.BatchCommands.Add(_change);
         OutboxWriter.AddTo(batch, _outboxItems);
-        // Before the appends: from the chain lock to COMMIT, every other transition waits, so nothing else runs there.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
-        _audit.AddAppends(batch, _auditRecords);
+        _audit.AddAppends(batch, _auditRecords, asynchronousCommit: true);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         DurabilityBarrier.AddTo(batch);
         return batch;

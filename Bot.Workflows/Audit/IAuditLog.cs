@@ -16,5 +16,11 @@ public interface IAuditLog
     /// in one round trip: they run in the batch's transaction, in order, and take the chain lock when the server reaches
     /// them. Nothing is added when <paramref name="records"/> is empty.
     /// </summary>
-    void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records);
+    /// <param name="asynchronousCommit">
+    /// The transaction's COMMIT is not to wait for the WAL flush (<c>synchronous_commit = off</c>, for this transaction only),
+    /// so the chain lock is released without waiting for the disk. Set in the lock's own statement, it costs no statement
+    /// of its own. The caller must then wait for durability itself before it reports the commit (see
+    /// <see cref="Persistence.DurabilityBarrier"/>).
+    /// </param>
+    void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records, bool asynchronousCommit = false);
 }

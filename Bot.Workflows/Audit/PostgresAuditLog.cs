@@ -21,6 +21,9 @@ public sealed class PostgresAuditLog : IAuditLog
 
     private static readonly string LockSql = $"select pg_advisory_xact_lock({ChainLockKey})";
 
+    private static readonly string AsynchronousCommitLockSql =
+        $"select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock({ChainLockKey})";
+
     // seq and at are ASCII decimal, so their character length is their UTF-8 length.
     private const string InsertSql =
         """
@@ -51,14 +54,14 @@ public sealed class PostgresAuditLog : IAuditLog
         return reader.GetInt64(0);
     }
 
-    public void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records)
+    public void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records, bool asynchronousCommit = false)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0) return;
         // Encoded before anything is added, so a record the log refuses (e.g. U+0000 in details) leaves the batch untouched.
         var inserts = records.Select(Insert).ToList();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(LockSql));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(asynchronousCommit ? AsynchronousCommitLockSql : LockSql));
         foreach (var insert in inserts) batch.BatchCommands.Add(insert);
     }
 

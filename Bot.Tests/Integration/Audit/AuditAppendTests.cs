@@ -27,6 +27,34 @@ public sealed class AuditAppendTests(AuditDatabaseFixture database) : IClassFixt
         Assert.Equal(640, result.EventsChecked);
     }
 
+    [Theory]
+    [InlineData(false, "on")]
+    [InlineData(true, "off")]
+    public async Task Batched_appends_can_ask_for_a_commit_that_does_not_wait_for_the_flush_for_their_transaction_only(
+        bool asynchronousCommit, string during)
+    {
+        var db = await database.ResetAsync();
+        await using var connection = await db.OpenConnectionAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using var batch = new Npgsql.NpgsqlBatch(connection, transaction);
+            AuditTestLog.Log.AddAppends(batch, [AuditTestLog.Record(1)], asynchronousCommit);
+            batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand("select current_setting('synchronous_commit')"));
+            await using (var reader = await batch.ExecuteReaderAsync())
+            {
+                await reader.NextResultAsync();
+                await reader.NextResultAsync();
+                await reader.ReadAsync();
+                Assert.Equal(during, reader.GetString(0));
+            }
+            await transaction.CommitAsync();
+        }
+        await using var after = new Npgsql.NpgsqlCommand("select current_setting('synchronous_commit')", connection);
+
+        Assert.Equal("on", await after.ExecuteScalarAsync());
+        Assert.True((await new AuditVerifier().VerifyAsync(db, [], CancellationToken.None)).IsIntact);
+    }
+
     [Fact]
     public async Task Details_that_jsonb_reorders_and_re_escapes_still_verify()
     {

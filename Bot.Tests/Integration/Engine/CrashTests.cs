@@ -21,10 +21,10 @@ public sealed class CrashTests(PostgresFixture db)
                 ? throw new IOException($"process died while auditing {dieOn}")
                 : _inner.AppendAsync(transaction, record, ct);
 
-        public void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records)
+        public void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records, bool asynchronousCommit = false)
         {
             if (records.Any(r => r.Action == dieOn)) throw new IOException($"process died while auditing {dieOn}");
-            _inner.AddAppends(batch, records);
+            _inner.AddAppends(batch, records, asynchronousCommit);
         }
     }
 
@@ -36,9 +36,9 @@ public sealed class CrashTests(PostgresFixture db)
         public Task<long> AppendAsync(NpgsqlTransaction transaction, AuditRecord record, CancellationToken ct) =>
             _inner.AppendAsync(transaction, record, ct);
 
-        public void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records)
+        public void AddAppends(NpgsqlBatch batch, IReadOnlyList<AuditRecord> records, bool asynchronousCommit = false)
         {
-            _inner.AddAppends(batch, records);
+            _inner.AddAppends(batch, records, asynchronousCommit);
             if (records.Any(r => r.Action == failOn)) batch.BatchCommands.Add(new NpgsqlBatchCommand("select 1 / 0"));
         }
     }
