@@ -112,22 +112,14 @@ public sealed partial class GrantLifecycle
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>The request and, by the database clock, the time its grant has left (zero when due), in one round trip.</summary>
+    /// <summary>The request and, by the database clock, the time its grant has left (zero when due), in one statement.</summary>
     private async Task<(RequestRecord? Request, TimeSpan Left)> LoadWithTimeLeftAsync(RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(RequestReader.LoadCommand(id));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            "select greatest(expires_at - now(), interval '0') from access_requests where id = $1 and state = 'active'")
-        {
-            Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } },
-        });
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { RequestReader.LoadWithTimeLeftCommand(id) } };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var request = await RequestReader.ReadAsync(reader, ct);
-        await reader.NextResultAsync(ct);
-        var left = await reader.ReadAsync(ct) ? reader.GetFieldValue<TimeSpan>(0) : TimeSpan.Zero;
-        return (request, left);
+        return (request, request is null ? TimeSpan.Zero : RequestReader.TimeLeft(reader) ?? TimeSpan.Zero);
     }
 
     private async Task<bool> HasOpenTargetAsync(RequestId id, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace AccessBot.Workflows.AccessRequests;
 /// <summary>Reads requests with their approvals in one statement, so a record is always one consistent snapshot.</summary>
 internal static class RequestReader
 {
-    private const string Select =
+    private const string Columns =
         """
         select r.id, r.resource, r.requested_duration, r.reason, r.state, r.current_step, r.total_steps, r.step_started_at,
                r.break_glass, r.auto_approved, r.policy_version, r.origin_platform, r.origin_channel, r.origin_permalink,
@@ -21,8 +21,14 @@ internal static class RequestReader
                           'comment', a.comment, 'platform', a.platform, 'permalink', a.permalink, 'at', a.at) order by a.id)
                          from approvals a join principals ap on ap.id = a.approver_id
                          where a.request_id = r.id), '[]')::text
-        from access_requests r join principals p on p.id = r.requester_id
         """;
+
+    private const string From = " from access_requests r join principals p on p.id = r.requester_id";
+
+    private const string Select = Columns + From;
+
+    // One column after the record's: by the database clock, what the grant has left (zero once due; null without a grant).
+    private const string SelectWithTimeLeft = Columns + ", greatest(r.expires_at - now(), interval '0')" + From;
 
     public static async Task<RequestRecord?> LoadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, RequestId id, CancellationToken ct)
@@ -39,6 +45,14 @@ internal static class RequestReader
     /// <summary>The same read as a batch command, for callers that send it with other statements in one round trip.</summary>
     public static NpgsqlBatchCommand LoadCommand(RequestId id) =>
         new(Select + " where r.id = $1") { Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } } };
+
+    /// <summary><see cref="LoadCommand"/> with the grant's time left, read by <see cref="TimeLeft"/> after <see cref="ReadAsync"/>.</summary>
+    public static NpgsqlBatchCommand LoadWithTimeLeftCommand(RequestId id) =>
+        new(SelectWithTimeLeft + " where r.id = $1") { Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } } };
+
+    /// <summary>The time left of the row <see cref="ReadAsync"/> just read from a <see cref="LoadWithTimeLeftCommand"/>.</summary>
+    public static TimeSpan? TimeLeft(NpgsqlDataReader reader) =>
+        reader.IsDBNull(FieldCount) ? null : reader.GetFieldValue<TimeSpan>(FieldCount);
 
     /// <summary>Reads the current result set of a reader positioned on a <see cref="LoadCommand"/> result.</summary>
     public static async Task<RequestRecord?> ReadAsync(NpgsqlDataReader reader, CancellationToken ct) =>
