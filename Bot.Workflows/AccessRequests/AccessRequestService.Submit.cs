@@ -57,7 +57,7 @@ public sealed partial class AccessRequestService
                 return SubmitRefused(Refusal.TooManyPending,
                     new RefusalFacts(verb) { Resource = resource.Name, Pending = pending, PendingLimit = policy.Defaults.MaxPendingPerRequester });
             }
-            id = inserted;
+            id = inserted.Id;
             var details = new JsonObject
             {
                 ["duration"] = DurationText.Format(duration),
@@ -84,7 +84,16 @@ public sealed partial class AccessRequestService
                 await ScheduleStepTimersAsync(tx, resource, id, 1, ct);
                 tx.Enqueue(new OutboxItem(OutboxKinds.TimeOut, id, Delay: RequestRules.PendingTimeout(policy, resource)));
             }
-            filed = await tx.CommitAndReloadAsync(id, ct);
+            // A pending request is committed as inserted; an auto-approved one changed after its insert.
+            if (auto)
+            {
+                filed = await tx.CommitAndReloadAsync(id, ct);
+            }
+            else
+            {
+                await tx.CommitAsync(ct);
+                filed = inserted;
+            }
         }
         Log.Submitted(engine.Logger, id.Value, resource.Name, auto);
         return new SubmitOutcome.Submitted(filed.ToSnapshot(policy));
@@ -104,8 +113,8 @@ public sealed partial class AccessRequestService
         RequestRecord filed;
         await using (var tx = await engine.BeginAsync(ct))
         {
-            id = await InsertAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, null, ct)
-                ?? throw new InvalidOperationException("A break-glass request has no pending cap, so its insert cannot be refused.");
+            id = (await InsertAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, null, ct)
+                ?? throw new InvalidOperationException("A break-glass request has no pending cap, so its insert cannot be refused.")).Id;
             await tx.Command("insert into reviews (request_id) values (@id)").WithParameters(("id", id.Value)).ExecuteAndDisposeAsync(ct);
             await EngineServices.AuditAsync(tx, new AuditRecord(command.Requester, "break_glass.used", id, resource.Name, new JsonObject
             {
@@ -127,9 +136,10 @@ public sealed partial class AccessRequestService
     /// <summary>
     /// Inserts the request in one round trip. With a <paramref name="pendingCap"/>, the requester's submissions are
     /// serialised first (so the cap cannot be raced past) and nothing is inserted when the requester already has that many
-    /// pending requests: the result is then null. An extension also row-locks the request it extends.
+    /// pending requests: the result is then null. An extension also row-locks the request it extends. Returns the request
+    /// as inserted (it has no approvals yet).
     /// </summary>
-    private static async Task<RequestId?> InsertAsync(
+    private static async Task<RequestRecord?> InsertAsync(
         RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, Principal requester, TimeSpan duration,
         SubmitRequest command, RequestState state, bool breakGlass, RequestId? extends, long? pendingCap, CancellationToken ct)
     {
@@ -156,8 +166,8 @@ public sealed partial class AccessRequestService
                 @extends::bigint, case when @pending then null else now() end
             where @cap::bigint is null
                or (select count(*) from access_requests where requester_id = @requester and state = 'pending') < @cap::bigint
-            returning id
-            """);
+            returning
+            """).Append(' ').Append(RequestReader.RequestColumns);
         await using var insert = tx.Command(sql.ToString()).WithParameters(
             ("key", "requester:" + requester.Id), ("requester", requester.Id.Value), ("resource", resource.Name),
             ("duration", duration), ("reason", command.Reason?.Trim() ?? ""), ("state", state.ToDb()), ("step", pending ? 1 : 0),
@@ -167,7 +177,7 @@ public sealed partial class AccessRequestService
             ("cap", pendingCap));
         await using var reader = await insert.ExecuteReaderAsync(ct);
         for (var i = 0; i < before; i++) await reader.NextResultAsync(ct);
-        return await reader.ReadAsync(ct) ? new RequestId(reader.GetInt64(0)) : null;
+        return await reader.ReadAsync(ct) ? RequestReader.MapRequest(reader, requester, []) : null;
     }
 
     /// <summary>Escalation for a step that just started, when the policy sets one.</summary>

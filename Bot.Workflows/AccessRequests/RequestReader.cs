@@ -8,13 +8,10 @@ namespace AccessBot.Workflows.AccessRequests;
 /// <summary>Reads requests with their approvals in one statement, so a record is always one consistent snapshot.</summary>
 internal static class RequestReader
 {
-    private const string Columns =
+    // After the request's own columns (RequestColumns): the requester, then the approvals as JSON.
+    private const string RequesterAndApprovals =
         """
-        select r.id, r.resource, r.requested_duration, r.reason, r.state, r.current_step, r.total_steps, r.step_started_at,
-               r.break_glass, r.auto_approved, r.policy_version, r.origin_platform, r.origin_channel, r.origin_permalink,
-               r.extends_request_id, r.created_at, r.decided_at, r.granted_at, r.expires_at, r.closed_reason, r.version,
-               r.escalated_step, r.awaiting_human_since,
-               p.id, p.email, p.display_name, p.slack_user_id, p.teams_aad_object_id,
+        p.id, p.email, p.display_name, p.slack_user_id, p.teams_aad_object_id,
                coalesce((select json_agg(json_build_object(
                           'step', a.step, 'id', ap.id, 'email', ap.email, 'name', ap.display_name,
                           'u1', ap.slack_user_id, 'u2', ap.teams_aad_object_id, 'decision', a.decision,
@@ -23,12 +20,28 @@ internal static class RequestReader
                          where a.request_id = r.id), '[]')::text
         """;
 
+    private static readonly string Columns =
+        "select " + string.Join(", ", RequestColumns.Split(',', StringSplitOptions.TrimEntries).Select(c => "r." + c)) +
+        ", " + RequesterAndApprovals;
+
     private const string From = " from access_requests r join principals p on p.id = r.requester_id";
 
-    private const string Select = Columns + From;
+    /// <summary>
+    /// The request's own columns, in the order the read returns them first: an INSERT or UPDATE of <c>access_requests</c>
+    /// can return them (<c>returning …</c>) for <see cref="MapRequest"/>.
+    /// </summary>
+    public const string RequestColumns =
+        """
+        id, resource, requested_duration, reason, state, current_step, total_steps, step_started_at,
+        break_glass, auto_approved, policy_version, origin_platform, origin_channel, origin_permalink,
+        extends_request_id, created_at, decided_at, granted_at, expires_at, closed_reason, version,
+        escalated_step, awaiting_human_since
+        """;
+
+    private static readonly string Select = Columns + From;
 
     // One column after the record's: by the database clock, what the grant has left (zero once due; null without a grant).
-    private const string SelectWithTimeLeft = Columns + ", greatest(r.expires_at - now(), interval '0')" + From;
+    private static readonly string SelectWithTimeLeft = Columns + ", greatest(r.expires_at - now(), interval '0')" + From;
 
     public static async Task<RequestRecord?> LoadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, RequestId id, CancellationToken ct)
@@ -82,7 +95,12 @@ internal static class RequestReader
     {
         var requester = new Principal(
             new PrincipalId(r.GetGuid(23)), r.GetString(24), r.GetString(25), NullableString(r, 26), NullableString(r, 27));
-        return new RequestRecord(
+        return MapRequest(r, requester, ParseApprovals(r.GetString(28)));
+    }
+
+    /// <summary>A row whose first columns are <see cref="RequestColumns"/>, with the requester and approvals known otherwise.</summary>
+    public static RequestRecord MapRequest(NpgsqlDataReader r, Principal requester, IReadOnlyList<ApprovalRecord> approvals) =>
+        new(
             new RequestId(r.GetInt64(0)),
             requester,
             r.GetString(1),
@@ -105,8 +123,7 @@ internal static class RequestReader
             r.GetInt64(20),
             r.IsDBNull(21) ? null : r.GetInt32(21),
             NullableTime(r, 22),
-            ParseApprovals(r.GetString(28)));
-    }
+            approvals);
 
     private static List<ApprovalRecord> ParseApprovals(string json)
     {

@@ -34,6 +34,22 @@ public sealed class SubmitTransitionTests(PostgresFixture db) : IAsyncLifetime
         Assert.Equal(["request.submitted"], await _h.AuditActionsAsync(request.Id));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_submitted_request_reported_is_the_request_as_stored(bool autoApproved)
+    {
+        var submitted = autoApproved
+            ? await _h.SubmitAsync(EngineHarness.AutoUser, "auto", reason: "  trimmed reason  ")
+            : await _h.SubmitAsync(EngineHarness.NewEmail("alice"), reason: "  trimmed reason  ");
+
+        var stored = await _h.GetAsync(submitted.Id);
+
+        Assert.Equal(stored with { Approvals = [] }, submitted with { Approvals = [] });
+        Assert.Equal(stored.Approvals.Count, submitted.Approvals.Count);
+        Assert.Equal(("trimmed reason", autoApproved), (submitted.Reason, submitted.AutoApproved));
+    }
+
     [Fact]
     public async Task Submission_writes_approval_and_requester_notifications_escalation_and_timeout()
     {
