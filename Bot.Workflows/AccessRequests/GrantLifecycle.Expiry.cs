@@ -116,10 +116,15 @@ public sealed partial class GrantLifecycle
     private async Task<(RequestRecord? Request, TimeSpan Left)> LoadWithTimeLeftAsync(RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { RequestReader.LoadWithTimeLeftCommand(id) } };
+        // One column after the record's: what the grant has left (zero once due; null without a grant).
+        var read = RequestReader.LoadCommand(id, null, ", greatest(r.expires_at - now(), interval '0')", "");
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { read } };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var request = await RequestReader.ReadAsync(reader, ct);
-        return (request, request is null ? TimeSpan.Zero : RequestReader.TimeLeft(reader) ?? TimeSpan.Zero);
+        var left = request is null || reader.IsDBNull(RequestReader.FieldCount)
+            ? TimeSpan.Zero
+            : reader.GetFieldValue<TimeSpan>(RequestReader.FieldCount);
+        return (request, left);
     }
 
     private async Task<bool> HasOpenTargetAsync(RequestId id, CancellationToken ct)

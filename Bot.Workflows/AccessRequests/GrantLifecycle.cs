@@ -85,24 +85,23 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         // which is what bounds the retries; a crash can lose it and allow one extra attempt, which the provisioner's
         // idempotent grant absorbs.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            """
-            update access_requests set provision_attempts = provision_attempts + 1
-            where id = $1 and state = 'approved' and awaiting_human_since is null
-            returning provision_attempts, now() + requested_duration
-            """) { Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } } });
-        batch.BatchCommands.Add(RequestReader.LoadCommand(id));
+        // The count is taken in the read's statement; the record's columns are as before it (the count is not among them).
+        batch.BatchCommands.Add(RequestReader.LoadCommand(id,
+            with: """
+                  counted as (
+                      update access_requests set provision_attempts = provision_attempts + 1
+                      where id = $1 and state = 'approved' and awaiting_human_since is null
+                      returning provision_attempts, now() + requested_duration as deadline)
+                  """,
+            moreColumns: ", counted.provision_attempts, counted.deadline",
+            moreFrom: " left join counted on true"));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
-        int? attempt = null;
-        var expiresAt = default(DateTimeOffset);
-        if (await reader.ReadAsync(ct))
-        {
-            attempt = reader.GetInt32(0);
-            expiresAt = reader.GetFieldValue<DateTimeOffset>(1);
-        }
-        await reader.NextResultAsync(ct);
-        return (await RequestReader.ReadAsync(reader, ct), attempt, expiresAt);
+        var request = await RequestReader.ReadAsync(reader, ct);
+        if (request is null || reader.IsDBNull(RequestReader.FieldCount)) return (request, null, default);
+        var attempt = reader.GetInt32(RequestReader.FieldCount);
+        var expiresAt = reader.GetFieldValue<DateTimeOffset>(RequestReader.FieldCount + 1);
+        return (request, attempt, expiresAt);
     }
 
     /// <param name="read">The request as read before the provisioner ran; if it changed since, the conditional update fails and it is read again.</param>

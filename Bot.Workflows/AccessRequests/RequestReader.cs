@@ -40,9 +40,6 @@ internal static class RequestReader
 
     private static readonly string Select = Columns + From;
 
-    // One column after the record's: by the database clock, what the grant has left (zero once due; null without a grant).
-    private static readonly string SelectWithTimeLeft = Columns + ", greatest(r.expires_at - now(), interval '0')" + From;
-
     public static async Task<RequestRecord?> LoadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, RequestId id, CancellationToken ct)
     {
@@ -56,16 +53,19 @@ internal static class RequestReader
     public const int FieldCount = 29;
 
     /// <summary>The same read as a batch command, for callers that send it with other statements in one round trip.</summary>
-    public static NpgsqlBatchCommand LoadCommand(RequestId id) =>
-        new(Select + " where r.id = $1") { Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } } };
+    public static NpgsqlBatchCommand LoadCommand(RequestId id) => LoadCommand(id, null, "", "");
 
-    /// <summary><see cref="LoadCommand"/> with the grant's time left, read by <see cref="TimeLeft"/> after <see cref="ReadAsync"/>.</summary>
-    public static NpgsqlBatchCommand LoadWithTimeLeftCommand(RequestId id) =>
-        new(SelectWithTimeLeft + " where r.id = $1") { Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } } };
-
-    /// <summary>The time left of the row <see cref="ReadAsync"/> just read from a <see cref="LoadWithTimeLeftCommand"/>.</summary>
-    public static TimeSpan? TimeLeft(NpgsqlDataReader reader) =>
-        reader.IsDBNull(FieldCount) ? null : reader.GetFieldValue<TimeSpan>(FieldCount);
+    /// <summary>
+    /// The read with more work in the same statement: a <c>WITH</c> clause (<paramref name="with"/>, which may refer to the
+    /// id as <c>$1</c>), columns after the record's (<paramref name="moreColumns"/>, from column <see cref="FieldCount"/> on)
+    /// and joins (<paramref name="moreFrom"/>). All three are constant SQL written by the engine, never user text. The
+    /// record's columns see the request as it was when the statement started, whatever the <c>WITH</c> clause changes.
+    /// </summary>
+    public static NpgsqlBatchCommand LoadCommand(RequestId id, string? with, string moreColumns, string moreFrom) =>
+        new($"{(with is null ? "" : $"with {with} ")}{Columns}{moreColumns}{From}{moreFrom} where r.id = $1")
+        {
+            Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } },
+        };
 
     /// <summary>Reads the current result set of a reader positioned on a <see cref="LoadCommand"/> result.</summary>
     public static async Task<RequestRecord?> ReadAsync(NpgsqlDataReader reader, CancellationToken ct) =>
