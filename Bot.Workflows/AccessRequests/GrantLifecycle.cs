@@ -26,7 +26,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
     public async Task ProvisionAsync(RequestId id, CancellationToken ct)
     {
         var policy = engine.Policies.Current;
-        var (read, attempt, expiresAt) = await LoadCountingAttemptAsync(id, ct);
+        var (read, attempt, window) = await LoadCountingAttemptAsync(id, ct);
         if (read is not { } request) return;
         if (request.State == RequestState.Active)
         {
@@ -48,7 +48,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         ProvisionResult result;
         try
         {
-            result = await provisioner.GrantAsync(new ProvisioningContext(id, request.Requester, resource, expiresAt), ct);
+            result = await provisioner.GrantAsync(new ProvisioningContext(id, request.Requester, resource, window.ExpiresAt), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException && attempt >= MaxProvisionAttempts)
         {
@@ -58,7 +58,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         switch (result)
         {
             case ProvisionResult.Done done:
-                await ActivateAsync(request, resource.Provisioner.Kind, done.Detail, provisioner, ct);
+                await ActivateAsync(request, resource.Provisioner.Kind, done.Detail, provisioner, window, ct);
                 break;
             case ProvisionResult.AwaitingHuman human:
                 await AwaitHumanAsync(id, resource.Provisioner.Kind, human.Task, ct);
@@ -74,9 +74,10 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
 
     /// <summary>
     /// Reads the request and, when it is waiting to be provisioned, counts this run in the database (so retries are bounded
-    /// whatever the scheduler does) and reads the target deadline; one round trip, committed before the provisioner runs.
+    /// whatever the scheduler does) and reads the grant's window from the database clock; one round trip, committed
+    /// before the provisioner runs.
     /// </summary>
-    private async Task<(RequestRecord? Request, int? Attempt, DateTimeOffset ExpiresAt)> LoadCountingAttemptAsync(
+    private async Task<(RequestRecord? Request, int? Attempt, GrantWindow Window)> LoadCountingAttemptAsync(
         RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
@@ -91,21 +92,24 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
                   counted as (
                       update access_requests set provision_attempts = provision_attempts + 1
                       where id = $1 and state = 'approved' and awaiting_human_since is null
-                      returning provision_attempts, now() + requested_duration as deadline)
+                      returning provision_attempts, now() as started, now() + requested_duration as deadline)
                   """,
-            moreColumns: ", counted.provision_attempts, counted.deadline",
+            moreColumns: ", counted.provision_attempts, counted.started, counted.deadline",
             moreFrom: " left join counted on true"));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct);
         var request = await RequestReader.ReadAsync(reader, ct);
         if (request is null || reader.IsDBNull(RequestReader.FieldCount)) return (request, null, default);
         var attempt = reader.GetInt32(RequestReader.FieldCount);
-        var expiresAt = reader.GetFieldValue<DateTimeOffset>(RequestReader.FieldCount + 1);
-        return (request, attempt, expiresAt);
+        var window = new GrantWindow(
+            reader.GetFieldValue<DateTimeOffset>(RequestReader.FieldCount + 1), reader.GetFieldValue<DateTimeOffset>(RequestReader.FieldCount + 2));
+        return (request, attempt, window);
     }
 
     /// <param name="read">The request as read before the provisioner ran; if it changed since, the conditional update fails and it is read again.</param>
-    private async Task ActivateAsync(RequestRecord read, string kind, string detail, IProvisioner provisioner, CancellationToken ct)
+    /// <param name="window">When the clock started for the provisioner's call, and the deadline the target was given.</param>
+    private async Task ActivateAsync(
+        RequestRecord read, string kind, string detail, IProvisioner provisioner, GrantWindow window, CancellationToken ct)
     {
         var id = read.Id;
         RequestRecord? known = read;
@@ -123,10 +127,9 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
                 return;
             }
             await using var tx = await engine.BeginAsync(ct);
-            if (!await GrantTransitions.ActivateAsync(engine, tx, policy, request, kind, Actor.System("provision"),
-                    new JsonObject { ["provisioner"] = kind, ["detail"] = detail }, ct))
-                continue;
-            await tx.CommitAsync(ct);
+            await GrantTransitions.ActivateAsync(engine, tx, policy, request, kind, Actor.System("provision"),
+                new JsonObject { ["provisioner"] = kind, ["detail"] = detail }, ct, window);
+            if (!await tx.TryCommitAsync(ct)) continue;
             Log.Transitioned(engine.Logger, id.Value, "granted");
             return;
         }

@@ -10,28 +10,54 @@ namespace AccessBot.Workflows.AccessRequests;
 internal static class GrantTransitions
 {
     /// <summary>
-    /// Approved → Active: the access clock starts now (database time), the grant row is written, and the expiry and
-    /// reminder are scheduled. False when the request was no longer the one read.
+    /// Approved → Active: the access clock starts (database time), the grant row is written, and the expiry and reminder
+    /// are scheduled. False when the request was no longer the one read.
     /// </summary>
+    /// <param name="window">
+    /// The clock read when the provisioner was called, for a provisioner's grant: the update then goes with the commit
+    /// (<see cref="RequestTransaction.UpdateAtCommit"/>, so the caller commits with <see cref="RequestTransaction.TryCommitAsync"/>),
+    /// as nothing before it depends on the database. Null when a person confirms a grant made by hand: the clock starts now.
+    /// </param>
     public static async Task<bool> ActivateAsync(
         EngineServices engine, RequestTransaction tx, AccessPolicy policy, RequestRecord request, string provisionerKind,
-        Actor actor, JsonObject details, CancellationToken ct)
+        Actor actor, JsonObject details, CancellationToken ct, GrantWindow? window = null)
     {
-        // The conditional update and the grant row in one statement: no grant row unless this transition won the update.
         DateTimeOffset expiresAt;
-        await using (var activate = tx.Command(
-            """
-            with activated as (
-                update access_requests
-                set state = 'active', granted_at = now(), expires_at = now() + requested_duration, awaiting_human_since = null,
-                    version = version + 1
-                where id = @id and version = @version and state = @expected_state
-                returning id, requester_id, resource, granted_at, expires_at)
-            insert into grants (request_id, principal_id, resource, provisioner, granted_at, expires_at)
-            select id, requester_id, resource, @kind, granted_at, expires_at from activated
-            returning expires_at
-            """))
+        if (window is { } known)
         {
+            // The grant row is written by the same statement; should the update lose, the transaction is abandoned with it.
+            tx.UpdateAtCommit(request,
+                "state = 'active', granted_at = @granted_at, expires_at = @expires_at, awaiting_human_since = null",
+                p =>
+                {
+                    p.AddWithValue("granted_at", known.GrantedAt);
+                    p.AddWithValue("expires_at", known.ExpiresAt);
+                    p.AddWithValue("principal", request.Requester.Id.Value);
+                    p.AddWithValue("resource", request.Resource);
+                    p.AddWithValue("kind", provisionerKind);
+                },
+                with: """
+                      granted as (
+                          insert into grants (request_id, principal_id, resource, provisioner, granted_at, expires_at)
+                          values (@id, @principal, @resource, @kind, @granted_at, @expires_at))
+                      """);
+            expiresAt = known.ExpiresAt;
+        }
+        else
+        {
+            // The conditional update and the grant row in one statement: no grant row unless this transition won the update.
+            await using var activate = tx.Command(
+                """
+                with activated as (
+                    update access_requests
+                    set state = 'active', granted_at = now(), expires_at = now() + requested_duration, awaiting_human_since = null,
+                        version = version + 1
+                    where id = @id and version = @version and state = @expected_state
+                    returning id, requester_id, resource, granted_at, expires_at)
+                insert into grants (request_id, principal_id, resource, provisioner, granted_at, expires_at)
+                select id, requester_id, resource, @kind, granted_at, expires_at from activated
+                returning expires_at
+                """);
             activate.Parameters.AddWithValue("id", request.Id.Value);
             activate.Parameters.AddWithValue("version", request.Version);
             activate.Parameters.AddWithValue("expected_state", request.State.ToDb());

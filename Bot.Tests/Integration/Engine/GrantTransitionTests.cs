@@ -40,8 +40,8 @@ public sealed class GrantTransitionTests(PostgresFixture db) : IAsyncLifetime
         Assert.True(active.GrantedAt > active.DecidedAt!.Value.AddMinutes(59));
         var context = Assert.Single(_h.Provisioner.Grants);
         Assert.Equal(approved.Requester.Email, context.Principal.Email);
-        // The target is told the deadline by the database clock as the grant starts (the grant itself starts a moment later).
-        Assert.InRange(context.ExpiresAt, active.ExpiresAt!.Value.AddMinutes(-1), active.ExpiresAt.Value);
+        // The access clock starts when the provisioner is called, so the target's own deadline is the request's expiry.
+        Assert.Equal(active.ExpiresAt, context.ExpiresAt);
         Assert.Equal(active.ExpiresAt, await _h.ScalarAsync<DateTime>("select expires_at from grants where request_id = @id", approved.Id.Value));
         Assert.Equal(["request.submitted", "request.approved", "grant.granted"], await _h.AuditActionsAsync(approved.Id));
         var outbox = await _h.OutboxAsync(approved.Id);
@@ -247,6 +247,8 @@ public sealed class GrantTransitionTests(PostgresFixture db) : IAsyncLifetime
         Assert.Equal(RequestState.Revoked, (await _h.GetAsync(approved.Id)).State);
         Assert.Single(_h.Provisioner.Revokes);
         Assert.DoesNotContain("grant.granted", await _h.AuditActionsAsync(approved.Id));
+        Assert.Equal(0L, await _h.ScalarAsync<long>("select count(*) from grants where request_id = @id", approved.Id.Value));
+        Assert.DoesNotContain(await _h.OutboxAsync(approved.Id), o => o.Kind is OutboxKinds.Expire or OutboxKinds.Remind);
     }
 
     [Fact]
