@@ -5,18 +5,8 @@ namespace AccessBot.Tests.Integration.Engine;
 
 /// <summary>The database itself refuses values outside the request and approval rules, whoever writes them.</summary>
 [Collection(nameof(PostgresCollection))]
-public sealed class SchemaRuleTests(PostgresFixture db) : IAsyncLifetime
+public sealed class SchemaRuleTests(PostgresFixture db)
 {
-    private EngineHarness _h = null!;
-
-    public Task InitializeAsync()
-    {
-        _h = new EngineHarness(db.DataSource);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
-
     [Theory]
     [InlineData("update access_requests set state = 'granted' where id = @id", "request_state")]
     [InlineData("update access_requests set requested_duration = interval '-1 hour' where id = @id", "positive_interval")]
@@ -25,13 +15,14 @@ public sealed class SchemaRuleTests(PostgresFixture db) : IAsyncLifetime
                 "select id, 1, requester_id, 'maybe', 'cli' from access_requests where id = @id", "approval_decision")]
     public async Task A_value_outside_the_rules_is_refused_and_nothing_changes(string sql, string domain)
     {
-        var request = await _h.SubmitAsync(EngineHarness.NewEmail("alice"));
+        await using var h = new EngineHarness(db.DataSource);
+        var request = await h.SubmitAsync(EngineHarness.NewEmail("alice"));
 
-        var error = await Assert.ThrowsAsync<PostgresException>(() => _h.ExecAsync(sql, request.Id.Value));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => h.ExecAsync(sql, request.Id.Value));
 
         Assert.Equal((PostgresErrorCodes.CheckViolation, domain), (error.SqlState, error.DataTypeName));
-        var now = await _h.GetAsync(request.Id);
+        var now = await h.GetAsync(request.Id);
         Assert.Equal((request.State, request.Duration, request.Version), (now.State, now.Duration, now.Version));
-        Assert.Equal(0L, await _h.ScalarAsync<long>("select count(*) from approvals where request_id = @id", request.Id.Value));
+        Assert.Equal(0L, await h.ScalarAsync<long>("select count(*) from approvals where request_id = @id", request.Id.Value));
     }
 }
