@@ -15,11 +15,8 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
     [Fact]
     public async Task Delivery_job_hands_every_notifier_the_stored_audience_and_the_request_as_it_is_now()
     {
-        var first = new Mock<IChatNotifier>();
+        var (first, seen) = RecordingNotifier();
         var second = new Mock<IChatNotifier>();
-        var seen = new List<ChatNotification>();
-        first.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
-            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
         await using var h = new EngineHarness(db.DataSource, configure: s =>
         {
             s.AddSingleton(first.Object);
@@ -42,10 +39,7 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
     [Fact]
     public async Task A_later_notification_of_a_batch_row_is_delivered_alone_under_its_own_item_id()
     {
-        var notifier = new Mock<IChatNotifier>();
-        var seen = new List<ChatNotification>();
-        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
-            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        var (notifier, seen) = RecordingNotifier();
         await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
         var requester = EngineHarness.NewEmail("alice");
         var request = await h.SubmitAsync(requester);
@@ -98,10 +92,7 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
     [Fact]
     public async Task A_typed_notice_survives_the_outbox_and_reaches_the_notifier_as_the_same_record()
     {
-        var seen = new List<ChatNotification>();
-        var notifier = new Mock<IChatNotifier>();
-        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
-            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        var (notifier, seen) = RecordingNotifier();
         await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
         var task = new ManualTask(ManualStep.DoNotGrant, 77, "prod-db", "alice@example.com", "Use the <console>.");
         var id = await h.Get<OutboxWriter>().WriteOutsideAsync(db.DataSource,
@@ -117,10 +108,7 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
     [Fact]
     public async Task A_notice_of_a_kind_this_version_does_not_know_is_dropped_and_the_headline_still_delivered()
     {
-        var seen = new List<ChatNotification>();
-        var notifier = new Mock<IChatNotifier>();
-        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
-            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        var (notifier, seen) = RecordingNotifier();
         await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
         var item = OutboxWriter.NotifyItem(null, NotificationKind.SecurityAlert, NotificationAudience.Channel("security"), null);
         item.Payload!["notice"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "from_the_future", ["x"] = 1 };
@@ -134,10 +122,7 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
     [Fact]
     public async Task Checkpoints_are_announced_to_the_security_channel_as_typed_notices()
     {
-        var seen = new List<ChatNotification>();
-        var notifier = new Mock<IChatNotifier>();
-        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
-            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        var (notifier, seen) = RecordingNotifier();
         await using var h = new EngineHarness(db.DataSource, configure: s => s.AddSingleton(notifier.Object));
         var listener = new OutboxCheckpointListener(db.DataSource, h.Get<OutboxWriter>());
         var head = new string('a', 64);
@@ -162,5 +147,15 @@ public sealed class NotificationDeliveryTests(PostgresFixture db)
         await using var after = db.DataSource.CreateCommand("select id from outbox where id > $1 and kind = 'notify' order by id desc limit 1");
         after.Parameters.AddWithValue(last);
         return (long)(await after.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A notifier port that records every notification handed to it, in order.</summary>
+    private static (Mock<IChatNotifier> Notifier, List<ChatNotification> Seen) RecordingNotifier()
+    {
+        var seen = new List<ChatNotification>();
+        var notifier = new Mock<IChatNotifier>();
+        notifier.Setup(n => n.DeliverAsync(It.IsAny<ChatNotification>(), It.IsAny<CancellationToken>()))
+            .Callback<ChatNotification, CancellationToken>((n, _) => seen.Add(n)).Returns(Task.CompletedTask);
+        return (notifier, seen);
     }
 }
