@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Identity;
@@ -14,14 +15,15 @@ public sealed partial class AccessRequestService
         for (var attempt = 0; attempt < EngineServices.MaxAttempts; attempt++)
         {
             var policy = engine.Policies.Current;
-            if (await engine.LoadAsync(command.RequestId, ct) is not { } request) return new DecisionOutcome.NotFound();
-            if (command.Approver.Principal is not { } approver) return new DecisionOutcome.Refused(NoPerson(RefusedCommand.Decide), request.ToSnapshot(policy));
-            if (request.State != RequestState.Pending) return new DecisionOutcome.AlreadyClosed(request.ToSnapshot(policy));
-            if (policy.FindResource(request.Resource) is not { } resource)
-                return new DecisionOutcome.Refused(
-                    Refuse(Refusal.UnknownResource, About(RefusedCommand.Decide, request)), request.ToSnapshot(policy));
-            if (RequestRules.CheckApprover(policy, resource, request, approver) is { } refusal)
-                return new DecisionOutcome.Refused(refusal, request.ToSnapshot(policy));
+            // The first attempt may start from the request as this process last committed it: the commit's conditional
+            // update proves it current, and anything but a recorded decision is settled on a fresh read.
+            var remembered = attempt == 0 ? engine.PendingRequests.Find(command.RequestId) : null;
+            if ((remembered ?? await engine.LoadAsync(command.RequestId, ct)) is not { } request) return new DecisionOutcome.NotFound();
+            if (!CanDecide(policy, request, command, out var resource, out var approver, out var unsettled))
+            {
+                if (remembered is not null) continue;
+                return unsettled;
+            }
 
             RequestRecord decided;
             await using (var tx = await engine.BeginAsync(ct))
@@ -30,10 +32,31 @@ public sealed partial class AccessRequestService
                 if (await tx.TryCommitAndReloadAsync(request.Id, ct) is not { } committed) continue;
                 decided = committed;
             }
+            engine.PendingRequests.Remember(decided);
             Log.Decided(engine.Logger, request.Id.Value, request.CurrentStep, command.Approve);
             return new DecisionOutcome.Recorded(decided.ToSnapshot(policy));
         }
         throw new InvalidOperationException($"Request {command.RequestId} kept changing; gave up after {EngineServices.MaxAttempts} attempts.");
+    }
+
+    /// <summary>Whether <paramref name="request"/> can take this decision; when not, <paramref name="unsettled"/> says why.</summary>
+    private static bool CanDecide(
+        AccessPolicy policy, RequestRecord request, DecideRequest command, [NotNullWhen(true)] out ResourcePolicy? resource,
+        [NotNullWhen(true)] out Principal? approver, [NotNullWhen(false)] out DecisionOutcome? unsettled)
+    {
+        resource = null;
+        approver = command.Approver.Principal;
+        unsettled = null;
+        if (approver is null)
+            unsettled = new DecisionOutcome.Refused(NoPerson(RefusedCommand.Decide), request.ToSnapshot(policy));
+        else if (request.State != RequestState.Pending)
+            unsettled = new DecisionOutcome.AlreadyClosed(request.ToSnapshot(policy));
+        else if ((resource = policy.FindResource(request.Resource)) is null)
+            unsettled = new DecisionOutcome.Refused(
+                Refuse(Refusal.UnknownResource, About(RefusedCommand.Decide, request)), request.ToSnapshot(policy));
+        else if (RequestRules.CheckApprover(policy, resource, request, approver) is { } refusal)
+            unsettled = new DecisionOutcome.Refused(refusal, request.ToSnapshot(policy));
+        return unsettled is null;
     }
 
     /// <summary>

@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using AccessBot.Workflows.Audit;
 using AccessBot.Workflows.Identity;
 using AccessBot.Workflows.Outbox;
 using AccessBot.Workflows.Policy;
+using Npgsql;
 
 namespace AccessBot.Workflows.AccessRequests;
 
@@ -43,21 +43,25 @@ public sealed partial class AccessRequestService
             return SubmitRefused(Refusal.NotAllowed,
                 new RefusalFacts(verb) { Resource = resource.Name, Duration = duration, Condition = RefusalCondition.NoApprovalChain });
 
+        // A pending request goes in with its audit and outbox rows and the commit, in one round trip, so its id is drawn
+        // first (before the transaction takes a connection of its own).
+        RequestId? drawn = auto ? null : await engine.RequestIds.NextAsync(ct);
         RequestId id;
         RequestRecord filed;
         await using (var tx = await engine.BeginAsync(ct))
         {
-            var state = auto ? RequestState.Approved : RequestState.Pending;
-            var cap = auto ? (long?)null : policy.Defaults.MaxPendingPerRequester;
-            if (await InsertAsync(tx, policy, resource, requester, duration, command, state, breakGlass: false, original?.Id, cap, ct)
-                is not { } inserted)
+            if (drawn is null)
             {
-                var pending = (long)(await tx.Command("select count(*) from access_requests where requester_id = @id and state = 'pending'")
-                    .WithParameters(("id", requester.Id.Value)).ScalarAndDisposeAsync(ct))!;
-                return SubmitRefused(Refusal.TooManyPending,
-                    new RefusalFacts(verb) { Resource = resource.Name, Pending = pending, PendingLimit = policy.Defaults.MaxPendingPerRequester });
+                id = (await InsertNowAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: false,
+                    original?.Id, ct)).Id;
             }
-            id = inserted.Id;
+            else
+            {
+                id = drawn.Value;
+                var (before, insert) = InsertCommands(policy, resource, requester, duration, command, RequestState.Pending,
+                    breakGlass: false, original?.Id, policy.Defaults.MaxPendingPerRequester, id);
+                tx.InsertAtCommit(before, insert);
+            }
             var details = new JsonObject
             {
                 ["duration"] = DurationText.Format(duration),
@@ -89,12 +93,21 @@ public sealed partial class AccessRequestService
             {
                 filed = await tx.CommitAndReloadAsync(id, ct);
             }
-            else
+            else if (await tx.TryCommitAndReadInsertedAsync(r => RequestReader.MapRequest(r, requester, []), ct) is { } inserted)
             {
-                await tx.CommitAsync(ct);
                 filed = inserted;
             }
+            else
+            {
+                // The insert's own condition refused it: the requester already has the most pending requests allowed.
+                return SubmitRefused(Refusal.TooManyPending, new RefusalFacts(verb)
+                {
+                    Resource = resource.Name, Pending = await CountPendingAsync(requester, ct),
+                    PendingLimit = policy.Defaults.MaxPendingPerRequester,
+                });
+            }
         }
+        engine.PendingRequests.Remember(filed);
         Log.Submitted(engine.Logger, id.Value, resource.Name, auto);
         return new SubmitOutcome.Submitted(filed.ToSnapshot(policy));
     }
@@ -113,8 +126,7 @@ public sealed partial class AccessRequestService
         RequestRecord filed;
         await using (var tx = await engine.BeginAsync(ct))
         {
-            id = (await InsertAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, null, ct)
-                ?? throw new InvalidOperationException("A break-glass request has no pending cap, so its insert cannot be refused.")).Id;
+            id = (await InsertNowAsync(tx, policy, resource, requester, duration, command, RequestState.Approved, breakGlass: true, null, ct)).Id;
             await tx.Command("insert into reviews (request_id) values (@id)").WithParameters(("id", id.Value)).ExecuteAndDisposeAsync(ct);
             await EngineServices.AuditAsync(tx, new AuditRecord(command.Requester, "break_glass.used", id, resource.Name, new JsonObject
             {
@@ -134,50 +146,82 @@ public sealed partial class AccessRequestService
     }
 
     /// <summary>
-    /// Inserts the request in one round trip. With a <paramref name="pendingCap"/>, the requester's submissions are
-    /// serialised first (so the cap cannot be raced past) and nothing is inserted when the requester already has that many
-    /// pending requests: the result is then null. An extension also row-locks the request it extends. Returns the request
-    /// as inserted (it has no approvals yet).
+    /// The statements that insert a request, the last returning it (<see cref="RequestReader.RequestColumns"/>). With a
+    /// <paramref name="pendingCap"/>, the requester's submissions are serialised first (so the cap cannot be raced past)
+    /// and nothing is inserted when the requester already has that many pending requests. An extension also row-locks the
+    /// request it extends. With an <paramref name="id"/> drawn beforehand, the row gets that id instead of the next one.
     /// </summary>
-    private static async Task<RequestRecord?> InsertAsync(
-        RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, Principal requester, TimeSpan duration,
-        SubmitRequest command, RequestState state, bool breakGlass, RequestId? extends, long? pendingCap, CancellationToken ct)
+    private static (List<NpgsqlBatchCommand> Before, NpgsqlBatchCommand Insert) InsertCommands(
+        AccessPolicy policy, ResourcePolicy resource, Principal requester, TimeSpan duration, SubmitRequest command,
+        RequestState state, bool breakGlass, RequestId? extends, long? pendingCap, RequestId? id)
     {
-        var pending = state == RequestState.Pending;
-        var sql = new StringBuilder();
-        var before = 0;
+        var before = new List<NpgsqlBatchCommand>();
         if (!breakGlass)
-        {
-            sql.AppendLine("select pg_advisory_xact_lock(hashtextextended(@key, 0));");
-            before++;
-        }
-        if (extends is not null)
-        {
-            sql.AppendLine("select 1 from access_requests where id = @extends for update;");
-            before++;
-        }
-        sql.Append(
-            """
-            insert into access_requests (requester_id, resource, requested_duration, reason, state, current_step, total_steps,
-                step_started_at, break_glass, auto_approved, policy_version, origin_platform, origin_channel, origin_permalink,
-                extends_request_id, decided_at)
-            select @requester, @resource, @duration, @reason, @state, @step, @total,
+            before.Add(new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtextextended(@key, 0))")
+            {
+                Parameters = { new NpgsqlParameter<string>("key", "requester:" + requester.Id) },
+            });
+        if (extends is { } original)
+            before.Add(new NpgsqlBatchCommand("select 1 from access_requests where id = @extends for update")
+            {
+                Parameters = { new NpgsqlParameter<long>("extends", original.Value) },
+            });
+
+        var pending = state == RequestState.Pending;
+        var insert = new NpgsqlBatchCommand(
+            $"""
+            insert into access_requests ({(id is null ? "" : "id, ")}requester_id, resource, requested_duration, reason, state,
+                current_step, total_steps, step_started_at, break_glass, auto_approved, policy_version, origin_platform,
+                origin_channel, origin_permalink, extends_request_id, decided_at)
+            {(id is null ? "" : "overriding system value ")}
+            select {(id is null ? "" : "@id, ")}@requester, @resource, @duration, @reason, @state, @step, @total,
                 case when @pending then now() end, @break_glass, @auto, @policy_version, @platform, @channel::text, @permalink::text,
                 @extends::bigint, case when @pending then null else now() end
             where @cap::bigint is null
                or (select count(*) from access_requests where requester_id = @requester and state = 'pending') < @cap::bigint
-            returning
-            """).Append(' ').Append(RequestReader.RequestColumns);
-        await using var insert = tx.Command(sql.ToString()).WithParameters(
-            ("key", "requester:" + requester.Id), ("requester", requester.Id.Value), ("resource", resource.Name),
-            ("duration", duration), ("reason", command.Reason?.Trim() ?? ""), ("state", state.ToDb()), ("step", pending ? 1 : 0),
-            ("total", resource.Steps.Count), ("pending", pending), ("break_glass", breakGlass),
-            ("auto", !pending && !breakGlass), ("policy_version", policy.Version), ("platform", command.Origin.Platform),
-            ("channel", command.Origin.Channel), ("permalink", command.Origin.Permalink), ("extends", extends?.Value),
-            ("cap", pendingCap));
-        await using var reader = await insert.ExecuteReaderAsync(ct);
-        for (var i = 0; i < before; i++) await reader.NextResultAsync(ct);
-        return await reader.ReadAsync(ct) ? RequestReader.MapRequest(reader, requester, []) : null;
+            returning {RequestReader.RequestColumns}
+            """);
+        var parameters = insert.Parameters;
+        if (id is { } given) parameters.AddWithValue("id", given.Value);
+        foreach (var (name, value) in new (string, object?)[]
+                 {
+                     ("requester", requester.Id.Value), ("resource", resource.Name), ("duration", duration),
+                     ("reason", command.Reason?.Trim() ?? ""), ("state", state.ToDb()), ("step", pending ? 1 : 0),
+                     ("total", resource.Steps.Count), ("pending", pending), ("break_glass", breakGlass),
+                     ("auto", !pending && !breakGlass), ("policy_version", policy.Version), ("platform", command.Origin.Platform),
+                     ("channel", command.Origin.Channel), ("permalink", command.Origin.Permalink), ("extends", extends?.Value),
+                     ("cap", pendingCap),
+                 })
+            parameters.AddWithValue(name, value ?? DBNull.Value);
+        return (before, insert);
+    }
+
+    /// <summary>
+    /// Inserts an approved request (auto-approved or break-glass) in a round trip of its own, before the rest of its
+    /// transition, which reads it again. Such a request has no pending cap, so the insert always happens.
+    /// </summary>
+    private static async Task<RequestRecord> InsertNowAsync(
+        RequestTransaction tx, AccessPolicy policy, ResourcePolicy resource, Principal requester, TimeSpan duration,
+        SubmitRequest command, RequestState state, bool breakGlass, RequestId? extends, CancellationToken ct)
+    {
+        var (before, insert) = InsertCommands(policy, resource, requester, duration, command, state, breakGlass, extends, null, null);
+        await using var batch = new NpgsqlBatch(tx.Connection, tx.Transaction);
+        foreach (var statement in before) batch.BatchCommands.Add(statement);
+        batch.BatchCommands.Add(insert);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var _ in before) await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? RequestReader.MapRequest(reader, requester, [])
+            : throw new InvalidOperationException("A request without a pending cap was not inserted.");
+    }
+
+    /// <summary>How many pending requests <paramref name="requester"/> has, for the refusal that names the cap.</summary>
+    private async Task<long> CountPendingAsync(Principal requester, CancellationToken ct)
+    {
+        await using var count = engine.DataSource.CreateCommand(
+            "select count(*) from access_requests where requester_id = $1 and state = 'pending'");
+        count.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = requester.Id.Value });
+        return (long)(await count.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Escalation for a step that just started, when the policy sets one.</summary>

@@ -30,9 +30,13 @@ public sealed class EngineServices(
 
     internal ILogger Logger { get; } = logger;
 
+    internal PendingRequestCache PendingRequests { get; } = new();
+
+    internal RequestIdAllocator RequestIds { get; } = new(dataSource);
+
     internal Announcer Announce(RequestTransaction tx, AccessPolicy policy) => new(tx, policy);
 
-    internal Task<RequestTransaction> BeginAsync(CancellationToken ct) => RequestTransaction.BeginAsync(DataSource, Audit, ct);
+    internal Task<RequestTransaction> BeginAsync(CancellationToken ct) => RequestTransaction.BeginAsync(DataSource, Audit, PendingRequests, ct);
 
     internal Task<RequestRecord?> LoadAsync(RequestId id, CancellationToken ct) => RequestReader.LoadAsync(DataSource, id, ct);
 

@@ -19,30 +19,39 @@ namespace AccessBot.Workflows.AccessRequests;
 internal sealed class RequestTransaction : IAsyncDisposable
 {
     private readonly IAuditLog _audit;
+    private readonly PendingRequestCache _pending;
+    private readonly List<RequestId> _changed = [];
     private readonly List<AuditRecord> _auditRecords = [];
     private readonly List<OutboxItem> _outboxItems = [];
-    private NpgsqlBatchCommand? _change;
+    // Statements sent ahead of the outbox and audit rows in the commit batch: a deferred update, or an insert whose row
+    // the commit returns (at _insertedAt). Each ends in accessbot_expect_change, so a lost race stops the batch.
+    private readonly List<NpgsqlBatchCommand> _leading = [];
+    private bool _deferred;
+    private int? _insertedAt;
 
     private const string ExpectChangeFunction = "accessbot_expect_change";
 
-    private RequestTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, IAuditLog audit)
+    private RequestTransaction(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IAuditLog audit, PendingRequestCache pending)
     {
         Connection = connection;
         Transaction = transaction;
         _audit = audit;
+        _pending = pending;
     }
 
     public NpgsqlConnection Connection { get; }
 
     public NpgsqlTransaction Transaction { get; }
 
-    public static async Task<RequestTransaction> BeginAsync(NpgsqlDataSource dataSource, IAuditLog audit, CancellationToken ct)
+    public static async Task<RequestTransaction> BeginAsync(
+        NpgsqlDataSource dataSource, IAuditLog audit, PendingRequestCache pending, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new RequestTransaction(connection, transaction, audit);
+            return new RequestTransaction(connection, transaction, audit, pending);
         }
         catch
         {
@@ -69,6 +78,7 @@ internal sealed class RequestTransaction : IAsyncDisposable
     {
         await using var command = Command((with is null ? "" : $"with {with} ") + ConditionalUpdate(assignments, condition));
         Bind(command.Parameters, expected, bind);
+        _changed.Add(expected.Id);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -97,12 +107,34 @@ internal sealed class RequestTransaction : IAsyncDisposable
         RequestRecord expected, string assignments, Action<NpgsqlParameterCollection>? bind, string condition = "true",
         string? with = null)
     {
-        if (_change is not null) throw new InvalidOperationException("A transition changes its request once.");
+        if (_deferred) throw new InvalidOperationException("A transition changes its request once.");
         var change = new NpgsqlBatchCommand(
             $"with {(with is null ? "" : $"{with}, ")}changed as ({ConditionalUpdate(assignments, condition)} returning 1) " +
             $"select {ExpectChangeFunction}(count(*)) from changed");
         Bind(change.Parameters, expected, bind);
-        _change = change;
+        _leading.Add(change);
+        _deferred = true;
+        _changed.Add(expected.Id);
+    }
+
+    /// <summary>
+    /// An insert sent with the commit instead of in a round trip of its own: <paramref name="before"/> (locks it needs)
+    /// and then <paramref name="insert"/>, an <c>INSERT … RETURNING</c> of the row. The insert is wrapped so that a row
+    /// it does not insert (its own condition refused it) stops the batch like a lost race;
+    /// <see cref="TryCommitAndReadInsertedAsync"/> returns the row.
+    /// </summary>
+    /// <param name="insert">Constant SQL written by the engine (never user text), its values bound as parameters.</param>
+    public void InsertAtCommit(IEnumerable<NpgsqlBatchCommand> before, NpgsqlBatchCommand insert)
+    {
+        if (_deferred) throw new InvalidOperationException("A transition changes its request once.");
+        _leading.AddRange(before);
+        // The left join keeps the count's row first, so the check runs even when the insert returned nothing.
+        insert.CommandText =
+            $"with inserted as ({insert.CommandText}) " +
+            $"select inserted.* from (select {ExpectChangeFunction}(count(*)) from inserted) checked left join inserted on true";
+        _insertedAt = _leading.Count;
+        _leading.Add(insert);
+        _deferred = true;
     }
 
     /// <summary>
@@ -172,9 +204,32 @@ internal sealed class RequestTransaction : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="CommitAsync"/>, returning the row of the <see cref="InsertAtCommit"/> insert as <paramref name="map"/>
+    /// reads it; null, with nothing written, when the insert inserted nothing.
+    /// </summary>
+    public async Task<T?> TryCommitAndReadInsertedAsync<T>(Func<NpgsqlDataReader, T> map, CancellationToken ct) where T : class
+    {
+        if (_insertedAt is not { } index) throw new InvalidOperationException("Nothing is inserted at commit.");
+        try
+        {
+            await using var batch = CommitBatch();
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            for (var i = 0; i < index; i++) await reader.NextResultAsync(ct);
+            var row = await reader.ReadAsync(ct) ? map(reader) : throw new InvalidOperationException("The insert returned no row.");
+            // The rest of the batch (audit, COMMIT, durability barrier) has to finish, and any error in it to surface, first.
+            while (await reader.NextResultAsync(ct)) { }
+            return row;
+        }
+        catch (PostgresException e) when (IsLostRace(e))
+        {
+            return null;
+        }
+    }
+
     // The function's frame names it, which tells its refusal apart from anything else the batch could raise.
     private bool IsLostRace(PostgresException e) =>
-        _change is not null && e.SqlState == PostgresErrorCodes.SerializationFailure &&
+        _deferred && e.SqlState == PostgresErrorCodes.SerializationFailure &&
         e.Where?.Contains(ExpectChangeFunction, StringComparison.Ordinal) == true;
 
     /// <summary>
@@ -185,8 +240,10 @@ internal sealed class RequestTransaction : IAsyncDisposable
     /// </summary>
     private NpgsqlBatch CommitBatch()
     {
+        // What this process remembers of a request it changes is out of date from here on, whether the commit succeeds or not.
+        foreach (var id in _changed) _pending.Forget(id);
         var batch = new NpgsqlBatch(Connection, Transaction);
-        if (_change is not null) batch.BatchCommands.Add(_change);
+        foreach (var statement in _leading) batch.BatchCommands.Add(statement);
         OutboxWriter.AddTo(batch, _outboxItems);
         _audit.AddAppends(batch, _auditRecords, asynchronousCommit: true);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));

@@ -154,8 +154,14 @@ public sealed class SubmitTransitionTests(PostgresFixture db) : IAsyncLifetime
         var outcome = await _h.Engine.SubmitAsync(
             new SubmitRequest(actor, "prod-db", null, "more", new RequestOrigin("test", null, null)), CancellationToken.None);
 
-        Assert.Equal(Refusal.TooManyPending, Assert.IsType<SubmitOutcome.Refused>(outcome).Detail.Reason);
+        var detail = Assert.IsType<SubmitOutcome.Refused>(outcome).Detail;
+        Assert.Equal((Refusal.TooManyPending, 3L, 3), (detail.Reason, detail.Facts.Pending, detail.Facts.PendingLimit));
         Assert.Equal(3L, await CountRequestsAsync(actor.Principal!.Id.Value));
+        // The refused insert travelled with its audit and outbox rows and COMMIT; none of them may have been written.
+        await using var events = db.DataSource.CreateCommand(
+            "select count(*) from audit_events where actor = @actor and action = 'request.submitted'");
+        events.Parameters.AddWithValue("actor", requester);
+        Assert.Equal(3L, (long)(await events.ExecuteScalarAsync())!);
     }
 
     [Fact]
