@@ -81,23 +81,27 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
         RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        await using var batch = new NpgsqlBatch(connection);
-        // The count need not survive a crash, so its commit does not wait for a WAL flush: other runs see it at once,
-        // which is what bounds the retries; a crash can lose it and allow one extra attempt, which the provisioner's
-        // idempotent grant absorbs.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true)"));
         // The count is taken in the read's statement; the record's columns are as before it (the count is not among them).
-        batch.BatchCommands.Add(RequestReader.LoadCommand(id,
-            with: """
-                  counted as (
-                      update access_requests set provision_attempts = provision_attempts + 1
-                      where id = $1 and state = 'approved' and awaiting_human_since is null
-                      returning provision_attempts, now() as started, now() + requested_duration as deadline)
-                  """,
-            moreColumns: ", counted.provision_attempts, counted.started, counted.deadline",
-            moreFrom: " left join counted on true"));
+        // The count need not survive a crash, so its commit does not wait for a WAL flush (set in the same statement, for
+        // its implicit transaction only): other runs see it at once, which is what bounds the retries; a crash can lose it
+        // and allow one extra attempt, which the provisioner's idempotent grant absorbs.
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                RequestReader.LoadCommand(id,
+                    with: """
+                          counted as (
+                              update access_requests set provision_attempts = provision_attempts + 1
+                              where id = $1 and state = 'approved' and awaiting_human_since is null
+                              returning provision_attempts, now() as started, now() + requested_duration as deadline),
+                          no_flush_wait as (select set_config('synchronous_commit', 'off', true))
+                          """,
+                    moreColumns: ", counted.provision_attempts, counted.started, counted.deadline",
+                    moreFrom: " left join counted on true cross join no_flush_wait"),
+            },
+        };
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
         var request = await RequestReader.ReadAsync(reader, ct);
         if (request is null || reader.IsDBNull(RequestReader.FieldCount)) return (request, null, default);
         var attempt = reader.GetInt32(RequestReader.FieldCount);
