@@ -116,8 +116,9 @@ public sealed partial class GrantLifecycle
     private async Task<(RequestRecord? Request, TimeSpan Left)> LoadWithTimeLeftAsync(RequestId id, CancellationToken ct)
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
-        // One column after the record's: what the grant has left (zero once due; null without a grant).
-        var read = RequestReader.LoadCommand(id, null, ", greatest(r.expires_at - now(), interval '0')", "");
+        // One column after the record's: what the grant has left (zero once due; null without a grant). The expiry decides
+        // on state, version and times, so the approvals are not read.
+        var read = RequestReader.LoadCommand(id, null, ", greatest(r.expires_at - now(), interval '0')", "", approvals: false);
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { read } };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var request = await RequestReader.ReadAsync(reader, ct);

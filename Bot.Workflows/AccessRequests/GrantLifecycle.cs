@@ -82,6 +82,7 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
     {
         await using var connection = await engine.DataSource.OpenConnectionAsync(ct);
         // The count is taken in the read's statement; the record's columns are as before it (the count is not among them).
+        // Provisioning decides on state, version and times, so the approvals are not read.
         // The count need not survive a crash, so its commit does not wait for a WAL flush (set in the same statement, for
         // its implicit transaction only): other runs see it at once, which is what bounds the retries; a crash can lose it
         // and allow one extra attempt, which the provisioner's idempotent grant absorbs.
@@ -98,7 +99,8 @@ public sealed partial class GrantLifecycle(EngineServices engine, ProvisionerReg
                           no_flush_wait as (select set_config('synchronous_commit', 'off', true))
                           """,
                     moreColumns: ", counted.provision_attempts, counted.started, counted.deadline",
-                    moreFrom: " left join counted on true cross join no_flush_wait"),
+                    moreFrom: " left join counted on true cross join no_flush_wait",
+                    approvals: false),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);

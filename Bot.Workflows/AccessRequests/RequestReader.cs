@@ -20,9 +20,14 @@ internal static class RequestReader
                          where a.request_id = r.id), '[]')::text
         """;
 
-    private static readonly string Columns =
-        "select " + string.Join(", ", RequestColumns.Split(',', StringSplitOptions.TrimEntries).Select(c => "r." + c)) +
-        ", " + RequesterAndApprovals;
+    private static readonly string OwnColumns =
+        "select " + string.Join(", ", RequestColumns.Split(',', StringSplitOptions.TrimEntries).Select(c => "r." + c));
+
+    private static readonly string Columns = OwnColumns + ", " + RequesterAndApprovals;
+
+    // The same columns with the approvals left out: their subquery is the costliest part of the read.
+    private static readonly string ColumnsWithoutApprovals =
+        OwnColumns + ", p.id, p.email, p.display_name, p.slack_user_id, p.teams_aad_object_id, null::text";
 
     private const string From = " from access_requests r join principals p on p.id = r.requester_id";
 
@@ -61,8 +66,10 @@ internal static class RequestReader
     /// and joins (<paramref name="moreFrom"/>). All three are constant SQL written by the engine, never user text. The
     /// record's columns see the request as it was when the statement started, whatever the <c>WITH</c> clause changes.
     /// </summary>
-    public static NpgsqlBatchCommand LoadCommand(RequestId id, string? with, string moreColumns, string moreFrom) =>
-        new($"{(with is null ? "" : $"with {with} ")}{Columns}{moreColumns}{From}{moreFrom} where r.id = $1")
+    /// <param name="approvals">False to leave the approvals out (see <see cref="RequestRecord.ApprovalsRead"/>).</param>
+    public static NpgsqlBatchCommand LoadCommand(
+        RequestId id, string? with, string moreColumns, string moreFrom, bool approvals = true) =>
+        new($"{(with is null ? "" : $"with {with} ")}{(approvals ? Columns : ColumnsWithoutApprovals)}{moreColumns}{From}{moreFrom} where r.id = $1")
         {
             Parameters = { new NpgsqlParameter<long> { TypedValue = id.Value } },
         };
@@ -95,7 +102,9 @@ internal static class RequestReader
     {
         var requester = new Principal(
             new PrincipalId(r.GetGuid(23)), r.GetString(24), r.GetString(25), NullableString(r, 26), NullableString(r, 27));
-        return MapRequest(r, requester, ParseApprovals(r.GetString(28)));
+        return r.IsDBNull(28)
+            ? MapRequest(r, requester, []) with { ApprovalsRead = false }
+            : MapRequest(r, requester, ParseApprovals(r.GetString(28)));
     }
 
     /// <summary>A row whose first columns are <see cref="RequestColumns"/>, with the requester and approvals known otherwise.</summary>

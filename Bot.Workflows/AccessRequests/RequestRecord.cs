@@ -29,9 +29,19 @@ internal sealed record RequestRecord(
     DateTimeOffset? AwaitingHumanSince,
     IReadOnlyList<ApprovalRecord> Approvals)
 {
-    public int ApprovalsOnStep(int step) => Approvals.Count(a => a.Step == step && a.Approved);
+    /// <summary>
+    /// False for a record read without its approvals (a job's read that decides on state, version and times only):
+    /// <see cref="Approvals"/> is then empty whatever was decided, so anything that counts or shows them refuses it.
+    /// </summary>
+    public bool ApprovalsRead { get; init; } = true;
 
-    public bool HasDecided(PrincipalId person) => Approvals.Any(a => a.Approver.Id == person);
+    public int ApprovalsOnStep(int step) => KnownApprovals.Count(a => a.Step == step && a.Approved);
+
+    public bool HasDecided(PrincipalId person) => KnownApprovals.Any(a => a.Approver.Id == person);
+
+    private IReadOnlyList<ApprovalRecord> KnownApprovals => ApprovalsRead
+        ? Approvals
+        : throw new InvalidOperationException($"Request {Id} was read without its approvals.");
 
     public bool IsExtension => ExtendsRequestId is not null;
 
@@ -44,6 +54,6 @@ internal sealed record RequestRecord(
         return new RequestSnapshot(
             Id, Requester, Resource, Duration, Reason, State, CurrentStep, TotalSteps, stepGroup, BreakGlass, AutoApproved,
             resource?.Sensitivity ?? Sensitivity.High, PolicyVersion, Origin, CreatedAt, DecidedAt, GrantedAt, ExpiresAt,
-            ClosedReason, Version, Approvals);
+            ClosedReason, Version, KnownApprovals);
     }
 }
