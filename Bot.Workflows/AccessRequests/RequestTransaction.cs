@@ -244,7 +244,8 @@ internal sealed class RequestTransaction : IAsyncDisposable
         foreach (var id in _changed) _pending.Forget(id);
         var batch = new NpgsqlBatch(Connection, Transaction);
         foreach (var statement in _leading) batch.BatchCommands.Add(statement);
-        OutboxWriter.AddTo(batch, _outboxItems);
+        // The outbox row rides in the request's own statement when there is one: a statement fewer, and the same fate.
+        if (_leading.Count == 0 || !OutboxWriter.TryFoldInto(_leading[^1], _outboxItems)) OutboxWriter.AddTo(batch, _outboxItems);
         _audit.AddAppends(batch, _auditRecords, asynchronousCommit: true);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         DurabilityBarrier.AddTo(batch);

@@ -44,14 +44,44 @@ public sealed class OutboxWriter
     }
 
     // The wake-up is a materialised CTE (it calls a volatile function) joined to every row, so it runs exactly once.
-    private const string SingleRowSql =
-        $"""
-        with wake as (select pg_notify('{Channel}', ''))
+    private const string WakeCte = $"wake as (select pg_notify('{Channel}', ''))";
+
+    private const string SingleRowInsert =
+        """
         insert into outbox (kind, request_id, payload, run_at)
         select $1, $2, $3, case when $4::interval is not null then now() + $4 else $5 end
         from wake
-        returning id
         """;
+
+    private const string SingleRowSql = $"with {WakeCte} {SingleRowInsert} returning id";
+
+    /// <summary>
+    /// Folds the items into <paramref name="statement"/>, a <c>WITH</c> statement of the caller's, as two more CTEs, when
+    /// they pack into one row; false (and the statement untouched) otherwise. Data-modifying CTEs always run, so the row
+    /// is written exactly when the statement runs, and it shares that statement's fate: an error in it leaves no row.
+    /// Saves the batch a statement of its own. The statement must use named parameters (<c>@name</c>); these are
+    /// <c>@outbox_1</c> to <c>@outbox_5</c>.
+    /// </summary>
+    public static bool TryFoldInto(NpgsqlBatchCommand statement, IReadOnlyList<OutboxItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(items);
+        if (!statement.CommandText.StartsWith("with ", StringComparison.Ordinal) || items.Count == 0) return false;
+        var packed = OutboxBatching.Pack(items);
+        if (packed.Count != 1) return false;
+        var row = SingleRow(packed[0]);
+        var insert = SingleRowInsert;
+        for (var i = row.Parameters.Count; i >= 1; i--)
+        {
+            insert = insert.Replace($"${i}", $"@outbox_{i}", StringComparison.Ordinal);
+            var parameter = row.Parameters[i - 1];
+            row.Parameters.RemoveAt(i - 1);
+            parameter.ParameterName = $"outbox_{i}";
+            statement.Parameters.Add(parameter);
+        }
+        statement.CommandText = $"with {WakeCte}, queued as ({insert}), {statement.CommandText["with ".Length..]}";
+        return true;
+    }
 
     private const string RowsSql =
         $"""

@@ -31,4 +31,45 @@ public sealed class OutboxWriterTests(PostgresFixture db)
         Assert.Equal("{\"step\": 2}", work[1].Payload);
         Assert.Null(work[2].RunAt);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_row_folded_into_another_statement_is_written_exactly_when_that_statement_succeeds(bool statementFails)
+    {
+        await using var h = new EngineHarness(db.DataSource);
+        var request = await h.SubmitAsync(EngineHarness.NewEmail("alice"));
+        var before = (await h.OutboxAsync(request.Id)).Count;
+        var items = new List<OutboxItem>
+        {
+            new(OutboxKinds.Escalate, request.Id, new JsonObject { ["step"] = 1 }, Delay: TimeSpan.FromMinutes(5)),
+            new(OutboxKinds.Provision, request.Id),
+        };
+        var statement = new Npgsql.NpgsqlBatchCommand("with n as (select @divisor::int as d) select 1 / n.d from n")
+        {
+            Parameters = { new Npgsql.NpgsqlParameter("divisor", statementFails ? 0 : 1) },
+        };
+
+        Assert.True(OutboxWriter.TryFoldInto(statement, items));
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var batch = new Npgsql.NpgsqlBatch(connection) { BatchCommands = { statement } };
+        var run = batch.ExecuteNonQueryAsync();
+
+        if (statementFails) await Assert.ThrowsAsync<Npgsql.PostgresException>(() => run);
+        else await run;
+        var after = await h.OutboxAsync(request.Id);
+        Assert.Equal(statementFails ? before : before + 2, after.Count);
+        if (!statementFails) Assert.Equal([OutboxKinds.Escalate, OutboxKinds.Provision], after.Skip(before).Select(o => o.Kind));
+    }
+
+    [Fact]
+    public void Only_a_single_row_folds_and_only_into_a_with_statement()
+    {
+        var one = new List<OutboxItem> { new(OutboxKinds.Provision, new RequestId(1)) };
+        var two = new List<OutboxItem> { new(OutboxKinds.Provision, new RequestId(1)), new(OutboxKinds.Provision, new RequestId(2)) };
+
+        Assert.False(OutboxWriter.TryFoldInto(new Npgsql.NpgsqlBatchCommand("select 1"), one));
+        Assert.False(OutboxWriter.TryFoldInto(new Npgsql.NpgsqlBatchCommand("with n as (select 1) select * from n"), two));
+        Assert.False(OutboxWriter.TryFoldInto(new Npgsql.NpgsqlBatchCommand("with n as (select 1) select * from n"), []));
+    }
 }
