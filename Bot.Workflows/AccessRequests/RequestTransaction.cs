@@ -23,8 +23,9 @@ internal sealed class RequestTransaction : IAsyncDisposable
     private readonly List<RequestId> _changed = [];
     private readonly List<AuditRecord> _auditRecords = [];
     private readonly List<OutboxItem> _outboxItems = [];
-    // Statements sent ahead of the outbox and audit rows in the commit batch: a deferred update, or an insert whose row
-    // the commit returns (at _insertedAt). Each ends in accessbot_expect_change, so a lost race stops the batch.
+    // Statements sent ahead of the audit rows in the commit batch: a deferred update, or the locks an insert needs and the
+    // insert, whose row the commit returns (at _insertedAt). The update or insert is checked by accessbot_expect_change,
+    // so a lost race stops the batch.
     private readonly List<NpgsqlBatchCommand> _leading = [];
     private bool _deferred;
     private int? _insertedAt;
