@@ -29,7 +29,12 @@ public sealed partial class AccessRequestService
             await using (var tx = await engine.BeginAsync(ct))
             {
                 if (!await ApplyDecisionAsync(tx, policy, resource, request, command, approver, ct)) continue;
-                if (await tx.TryCommitAndReloadAsync(request.Id, ct) is not { } committed) continue;
+                // An extension also changed its original and closed itself after the update, so it is read again; otherwise
+                // the update's own row and the new approval are the request as committed.
+                var committed = request.IsExtension
+                    ? await tx.TryCommitAndReloadAsync(request.Id, ct)
+                    : await tx.TryCommitAndReadRowAsync(r => AfterDecision(r, request, approver, command), ct);
+                if (committed is null) continue;
                 decided = committed;
             }
             engine.PendingRequests.Remember(decided);
@@ -37,6 +42,19 @@ public sealed partial class AccessRequestService
             return new DecisionOutcome.Recorded(decided.ToSnapshot(policy));
         }
         throw new InvalidOperationException($"Request {command.RequestId} kept changing; gave up after {EngineServices.MaxAttempts} attempts.");
+    }
+
+    /// <summary>
+    /// The request as the decision's update returned it (<see cref="RequestReader.RequestColumns"/>, then the approval's
+    /// time): its approvals are those of the record the decision was made on, which the update proved current, and the new
+    /// one, last as the read orders them (by id).
+    /// </summary>
+    private static RequestRecord AfterDecision(NpgsqlDataReader row, RequestRecord request, Principal approver, DecideRequest command)
+    {
+        var actor = command.Approver;
+        var approval = new ApprovalRecord(request.CurrentStep, approver, command.Approve, command.Comment?.Trim(), actor.Platform,
+            actor.Permalink, row.GetFieldValue<DateTimeOffset>(RequestReader.RequestColumnCount));
+        return RequestReader.MapRequest(row, request.Requester, [.. request.Approvals, approval]);
     }
 
     /// <summary>Whether <paramref name="request"/> can take this decision; when not, <paramref name="unsettled"/> says why.</summary>
@@ -69,8 +87,11 @@ public sealed partial class AccessRequestService
             insert into approvals (request_id, step, approver_id, decision, comment, platform, permalink)
             values (@id, @step, @approver, @decision, @comment, @platform, @permalink)
             on conflict on constraint approvals_one_per_person do nothing
-            returning id)
+            returning at)
         """;
+
+    // The decision's update returns the request's row and the approval's time (see AfterDecision).
+    private static readonly (string Columns, string From) DecidedRow = (", decision.at", " cross join decision");
 
     /// <summary>
     /// The conditional update for one decision plus its audit and outbox rows; false when the request changed. The update
@@ -97,7 +118,7 @@ public sealed partial class AccessRequestService
         Task<bool> UpdateAsync(string assignments)
         {
             if (request.IsExtension) return tx.TryUpdateAsync(request, assignments, Bind, ct, Condition, DecisionInsert);
-            tx.UpdateAtCommit(request, assignments, Bind, Condition, DecisionInsert);
+            tx.UpdateAtCommit(request, assignments, Bind, Condition, DecisionInsert, DecidedRow);
             return Task.FromResult(true);
         }
 

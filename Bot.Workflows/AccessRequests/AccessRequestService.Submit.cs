@@ -93,7 +93,7 @@ public sealed partial class AccessRequestService
             {
                 filed = await tx.CommitAndReloadAsync(id, ct);
             }
-            else if (await tx.TryCommitAndReadInsertedAsync(r => RequestReader.MapRequest(r, requester, []), ct) is { } inserted)
+            else if (await tx.TryCommitAndReadRowAsync(r => RequestReader.MapRequest(r, requester, []), ct) is { } inserted)
             {
                 filed = inserted;
             }

@@ -54,6 +54,9 @@ internal static class RequestReader
         return await reader.ReadAsync(ct) ? Map(reader) : null;
     }
 
+    /// <summary>How many columns <see cref="RequestColumns"/> names.</summary>
+    public static readonly int RequestColumnCount = RequestColumns.Split(',').Length;
+
     /// <summary>How many columns a read returns.</summary>
     public const int FieldCount = 29;
 

@@ -24,11 +24,11 @@ internal sealed class RequestTransaction : IAsyncDisposable
     private readonly List<AuditRecord> _auditRecords = [];
     private readonly List<OutboxItem> _outboxItems = [];
     // Statements sent ahead of the audit rows in the commit batch: a deferred update, or the locks an insert needs and the
-    // insert, whose row the commit returns (at _insertedAt). The update or insert is checked by accessbot_expect_change,
-    // so a lost race stops the batch.
+    // insert. The commit returns the insert's row, or the update's when it returns one (at _rowAt). The update or insert
+    // is checked by accessbot_expect_change, so a lost race stops the batch.
     private readonly List<NpgsqlBatchCommand> _leading = [];
     private bool _deferred;
-    private int? _insertedAt;
+    private int? _rowAt;
 
     private const string ExpectChangeFunction = "accessbot_expect_change";
 
@@ -104,15 +104,26 @@ internal sealed class RequestTransaction : IAsyncDisposable
     /// The statement counts the rows it changed and <c>accessbot_expect_change</c> raises unless that is one; the error
     /// aborts the transaction on the server, so the audit rows, outbox rows and COMMIT sent after it never run.
     /// </remarks>
+    /// <param name="returning">
+    /// Null, or constant SQL for more columns of the changed row: the request's own (<see cref="RequestReader.RequestColumns"/>),
+    /// as the update left them, then these (which may name a <paramref name="with"/> clause's CTE, joined as a cross join);
+    /// <see cref="TryCommitAndReadRowAsync"/> returns them.
+    /// </param>
     public void UpdateAtCommit(
         RequestRecord expected, string assignments, Action<NpgsqlParameterCollection>? bind, string condition = "true",
-        string? with = null)
+        string? with = null, (string Columns, string From)? returning = null)
     {
         if (_deferred) throw new InvalidOperationException("A transition changes its request once.");
-        var change = new NpgsqlBatchCommand(
-            $"with {(with is null ? "" : $"{with}, ")}changed as ({ConditionalUpdate(assignments, condition)} returning 1) " +
-            $"select {ExpectChangeFunction}(count(*)) from changed");
+        var update = ConditionalUpdate(assignments, condition);
+        var sql = returning is { } more
+            ? $"with {(with is null ? "" : $"{with}, ")}changed as ({update} returning {RequestReader.RequestColumns}) " +
+              $"select changed.*{more.Columns} from (select {ExpectChangeFunction}(count(*)) from changed) checked " +
+              $"left join changed on true{more.From}"
+            : $"with {(with is null ? "" : $"{with}, ")}changed as ({update} returning 1) " +
+              $"select {ExpectChangeFunction}(count(*)) from changed";
+        var change = new NpgsqlBatchCommand(sql);
         Bind(change.Parameters, expected, bind);
+        if (returning is not null) _rowAt = _leading.Count;
         _leading.Add(change);
         _deferred = true;
         _changed.Add(expected.Id);
@@ -122,7 +133,7 @@ internal sealed class RequestTransaction : IAsyncDisposable
     /// An insert sent with the commit instead of in a round trip of its own: <paramref name="before"/> (locks it needs)
     /// and then <paramref name="insert"/>, an <c>INSERT … RETURNING</c> of the row. The insert is wrapped so that a row
     /// it does not insert (its own condition refused it) stops the batch like a lost race;
-    /// <see cref="TryCommitAndReadInsertedAsync"/> returns the row.
+    /// <see cref="TryCommitAndReadRowAsync"/> returns the row.
     /// </summary>
     /// <param name="insert">Constant SQL written by the engine (never user text), its values bound as parameters.</param>
     public void InsertAtCommit(IEnumerable<NpgsqlBatchCommand> before, NpgsqlBatchCommand insert)
@@ -133,7 +144,7 @@ internal sealed class RequestTransaction : IAsyncDisposable
         insert.CommandText =
             $"with inserted as ({insert.CommandText}) " +
             $"select inserted.* from (select {ExpectChangeFunction}(count(*)) from inserted) checked left join inserted on true";
-        _insertedAt = _leading.Count;
+        _rowAt = _leading.Count;
         _leading.Add(insert);
         _deferred = true;
     }
@@ -206,18 +217,19 @@ internal sealed class RequestTransaction : IAsyncDisposable
     }
 
     /// <summary>
-    /// <see cref="CommitAsync"/>, returning the row of the <see cref="InsertAtCommit"/> insert as <paramref name="map"/>
-    /// reads it; null, with nothing written, when the insert inserted nothing.
+    /// <see cref="CommitAsync"/>, returning the row of the <see cref="InsertAtCommit"/> insert or of the
+    /// <see cref="UpdateAtCommit"/> update that returns one, as <paramref name="map"/> reads it; null, with nothing written,
+    /// when the insert inserted nothing or the update lost its race.
     /// </summary>
-    public async Task<T?> TryCommitAndReadInsertedAsync<T>(Func<NpgsqlDataReader, T> map, CancellationToken ct) where T : class
+    public async Task<T?> TryCommitAndReadRowAsync<T>(Func<NpgsqlDataReader, T> map, CancellationToken ct) where T : class
     {
-        if (_insertedAt is not { } index) throw new InvalidOperationException("Nothing is inserted at commit.");
+        if (_rowAt is not { } index) throw new InvalidOperationException("No statement sent with the commit returns a row.");
         try
         {
             await using var batch = CommitBatch();
             await using var reader = await batch.ExecuteReaderAsync(ct);
             for (var i = 0; i < index; i++) await reader.NextResultAsync(ct);
-            var row = await reader.ReadAsync(ct) ? map(reader) : throw new InvalidOperationException("The insert returned no row.");
+            var row = await reader.ReadAsync(ct) ? map(reader) : throw new InvalidOperationException("The statement returned no row.");
             // The rest of the batch (audit, COMMIT, durability barrier) has to finish, and any error in it to surface, first.
             while (await reader.NextResultAsync(ct)) { }
             return row;

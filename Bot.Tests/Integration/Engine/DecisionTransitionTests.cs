@@ -18,6 +18,26 @@ public sealed class DecisionTransitionTests(PostgresFixture db) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
+    [Theory]
+    [InlineData("prod-db", true, "  looks fine  ")]
+    [InlineData("prod-db", false, "not now")]
+    [InlineData("two-step", true, null)]
+    [InlineData("quorum", true, "")]
+    public async Task The_decided_request_reported_is_the_request_as_stored(string resource, bool approve, string? comment)
+    {
+        var request = await _h.SubmitAsync(EngineHarness.NewEmail("alice"), resource);
+        await using var elsewhere = new EngineHarness(db.DataSource);
+        // Carol decides first through another engine, so the reported approvals include one this engine did not record.
+        if (resource == "quorum") Assert.IsType<DecisionOutcome.Recorded>(await elsewhere.DecideAsync(request.Id, EngineHarness.Carol));
+
+        var reported = Assert.IsType<DecisionOutcome.Recorded>(await _h.DecideAsync(request.Id, EngineHarness.Bob, approve, comment)).Request;
+
+        var stored = await _h.GetAsync(request.Id);
+        Assert.Equal(stored with { Approvals = [] }, reported with { Approvals = [] });
+        Assert.Equal(stored.Approvals, reported.Approvals);
+        Assert.Equal(comment?.Trim(), reported.Approvals[^1].Comment);
+    }
+
     [Fact]
     public async Task Approval_of_the_last_step_approves_and_queues_provisioning()
     {
