@@ -57,8 +57,8 @@ internal static class RequestReader
     /// <summary>How many columns <see cref="RequestColumns"/> names.</summary>
     public static readonly int RequestColumnCount = RequestColumns.Split(',').Length;
 
-    /// <summary>How many columns a read returns.</summary>
-    public const int FieldCount = 29;
+    /// <summary>How many columns a read returns: the request's own, the requester's five, the approvals.</summary>
+    public static readonly int FieldCount = RequestColumnCount + 6;
 
     /// <summary>The same read as a batch command, for callers that send it with other statements in one round trip.</summary>
     public static NpgsqlBatchCommand LoadCommand(RequestId id) => LoadCommand(id, null, "", "");
@@ -103,11 +103,12 @@ internal static class RequestReader
 
     private static RequestRecord Map(NpgsqlDataReader r)
     {
+        var at = RequestColumnCount;
         var requester = new Principal(
-            new PrincipalId(r.GetGuid(23)), r.GetString(24), r.GetString(25), NullableString(r, 26), NullableString(r, 27));
-        return r.IsDBNull(28)
+            new PrincipalId(r.GetGuid(at)), r.GetString(at + 1), r.GetString(at + 2), NullableString(r, at + 3), NullableString(r, at + 4));
+        return r.IsDBNull(at + 5)
             ? MapRequest(r, requester, []) with { ApprovalsRead = false }
-            : MapRequest(r, requester, ParseApprovals(r.GetString(28)));
+            : MapRequest(r, requester, ParseApprovals(r.GetString(at + 5)));
     }
 
     /// <summary>A row whose first columns are <see cref="RequestColumns"/>, with the requester and approvals known otherwise.</summary>

@@ -6,23 +6,14 @@ namespace AccessBot.Tests.Integration.Engine;
 
 /// <summary>The request read with and without its approvals (the grant job and the expiry leave them out).</summary>
 [Collection(nameof(PostgresCollection))]
-public sealed class RequestReadTests(PostgresFixture db) : IAsyncLifetime
+public sealed class RequestReadTests(PostgresFixture db)
 {
-    private EngineHarness _h = null!;
-
-    public Task InitializeAsync()
-    {
-        _h = new EngineHarness(db.DataSource);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _h.DisposeAsync();
-
     [Fact]
     public async Task A_read_without_approvals_matches_the_full_read_and_refuses_to_count_or_show_them()
     {
-        var request = await _h.SubmitAsync(EngineHarness.NewEmail("alice"), "quorum");
-        Assert.IsType<DecisionOutcome.Recorded>(await _h.DecideAsync(request.Id, EngineHarness.Bob));
+        await using var h = new EngineHarness(db.DataSource);
+        var request = await h.SubmitAsync(EngineHarness.NewEmail("alice"), "quorum");
+        Assert.IsType<DecisionOutcome.Recorded>(await h.DecideAsync(request.Id, EngineHarness.Bob));
 
         var full = await ReadAsync(request.Id, approvals: true);
         var lean = await ReadAsync(request.Id, approvals: false);
@@ -33,7 +24,7 @@ public sealed class RequestReadTests(PostgresFixture db) : IAsyncLifetime
         Assert.Equal(full with { Approvals = [] }, lean with { Approvals = [], ApprovalsRead = true });
         Assert.Throws<InvalidOperationException>(() => lean.ApprovalsOnStep(1));
         Assert.Throws<InvalidOperationException>(() => lean.HasDecided(full.Approvals[0].Approver.Id));
-        Assert.Throws<InvalidOperationException>(() => lean.ToSnapshot(_h.Policy.Current));
+        Assert.Throws<InvalidOperationException>(() => lean.ToSnapshot(h.Policy.Current));
     }
 
     private async Task<RequestRecord> ReadAsync(RequestId id, bool approvals)
