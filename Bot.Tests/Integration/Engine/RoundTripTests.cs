@@ -1,6 +1,7 @@
 using AccessBot.Tests.Fixtures;
 using AccessBot.Tests.Integration.Provisioning;
 using AccessBot.Workflows.AccessRequests;
+using AccessBot.Workflows.Identity;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -62,6 +63,23 @@ public sealed class RoundTripTests(PostgresFixture db) : IAsyncLifetime
             await other.Engine.DecideAsync(new DecideRequest(second.Id, approver, true, null), CancellationToken.None)));
 
         Assert.Equal((1, 2), (here, elsewhere));
+    }
+
+    [Fact]
+    public async Task The_grant_job_and_the_expiry_read_the_request_without_its_approvals()
+    {
+        var request = await _h.SubmitAsync(EngineHarness.NewEmail("alice"));
+        Assert.IsType<DecisionOutcome.Recorded>(await _h.DecideAsync(request.Id, EngineHarness.Bob));
+
+        _log.Lines.Clear();
+        await _h.Lifecycle.ProvisionAsync(request.Id, CancellationToken.None);
+        await _h.ExecAsync("update access_requests set expires_at = now() where id = @id", request.Id.Value);
+        var expiry = await _h.Lifecycle.ExpireAsync(request.Id, Actor.System("test"), CancellationToken.None);
+
+        Assert.IsType<ExpiryResult.Expired>(expiry);
+        var sent = _log.Lines.Where(line => line.StartsWith($"{NpgsqlEventId.ExecutingCommand} ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(sent, line => line.Contains("provision_attempts", StringComparison.Ordinal));
+        Assert.DoesNotContain(sent, line => line.Contains("json_agg", StringComparison.Ordinal));
     }
 
     private async Task<int> RoundTripsAsync(Func<Task> action)
